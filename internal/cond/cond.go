@@ -1,0 +1,260 @@
+// Package cond compiles the conditions that decide whether a section, a step
+// or a `::: when` block applies to a service. Conditions are expr-lang/expr
+// expressions over a guide's declared facts, type-checked at compile time
+// and required to be boolean. A name that is not a declared fact is an
+// error, with the closest declared name suggested, never silently false.
+//
+// A compiled Cond evaluates against a service's facts and explains a false
+// result by naming only the facts that made it false.
+package cond
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+)
+
+// Cond is a compiled condition.
+type Cond struct {
+	Source string
+	prog   *vm.Program
+	why    *node // explains a false result
+}
+
+// Error is a compile error; Col is the 1-based column in Source (0 unknown).
+type Error struct {
+	Col int
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// node mirrors the boolean structure of a condition: and, or, not, and
+// leaves that are evaluated whole.
+type node struct {
+	op    string // "and", "or", "not" or "" for a leaf
+	prog  *vm.Program
+	facts []string // facts the leaf reads, in order of appearance
+	kids  []*node
+}
+
+// Compile compiles src against the schema's declared facts.
+func Compile(src string, schema *facts.Schema) (*Cond, *Error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, &Error{Col: 1, Msg: "empty condition"}
+	}
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil, fromExpr(err)
+	}
+	// Unknown names first: expr would say "unknown name", we say which fact
+	// was meant.
+	names := new(nameCollector).walk(&tree.Node)
+	for _, id := range names.ids {
+		if schema.Fact(id.Value) == nil && !names.locals[id.Value] {
+			msg := fmt.Sprintf("unknown fact %s in condition", id.Value)
+			msg += diag.DidYouMean(id.Value, schema.FactNames())
+			return nil, &Error{Col: id.Location().From + 1, Msg: msg}
+		}
+	}
+	env := schema.Env()
+	prog, err := compile(src, env)
+	if err != nil {
+		return nil, fromExpr(err)
+	}
+	c := &Cond{Source: src, prog: prog}
+	c.why = explainTree(tree.Node, env)
+	return c, nil
+}
+
+func compile(src string, env map[string]any) (*vm.Program, error) {
+	return expr.Compile(src, expr.Env(env), expr.AsBool(),
+		expr.DisableBuiltin("now"), expr.DisableBuiltin("date"))
+}
+
+// Eval reports whether the condition holds for the values. The values must
+// hold every declared fact with its declared type, as facts.ParseSite returns
+// them; anything else is a programming error and panics.
+func (c *Cond) Eval(v facts.Values) bool {
+	return run(c.prog, v)
+}
+
+func run(p *vm.Program, v facts.Values) bool {
+	out, err := expr.Run(p, map[string]any(v))
+	if err != nil {
+		panic(fmt.Sprintf("cond: evaluating %q: %v", p.Source().String(), err))
+	}
+	return out.(bool)
+}
+
+// Facts lists the facts the condition reads, in order of appearance.
+func (c *Cond) Facts() []string { return c.why.allFacts() }
+
+// Blame returns the facts that make the condition false for v: for `a and b`
+// only the false side, for `not a` what made a true. Empty when it holds.
+func (c *Cond) Blame(v facts.Values) []string {
+	if c.Eval(v) {
+		return nil
+	}
+	return c.why.blame(v, false)
+}
+
+// Explain says why the condition is false for v, e.g.
+// "`not existing_app` is false because existing_app = true". It returns ""
+// when the condition holds.
+func (c *Cond) Explain(v facts.Values) string {
+	names := c.Blame(v)
+	if names == nil {
+		return ""
+	}
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + " = " + facts.Literal(v[n])
+	}
+	src := strings.Join(strings.Fields(c.Source), " ")
+	if len(parts) == 0 {
+		return fmt.Sprintf("`%s` is false", src)
+	}
+	return fmt.Sprintf("`%s` is false because %s", src, strings.Join(parts, ", "))
+}
+
+// blame returns the facts that make n evaluate to !want... precisely: n
+// evaluates to `got`, and blame explains that value.
+func (n *node) blame(v facts.Values, got bool) []string {
+	switch n.op {
+	case "not":
+		return n.kids[0].blame(v, !got)
+	case "and", "or":
+		// "and" is false by any false side, "or" true by any true side:
+		// one deciding side explains it. Otherwise every side took part.
+		deciding := n.op == "and" && !got || n.op == "or" && got
+		var out []string
+		for _, k := range n.kids {
+			kv := run(k.prog, v)
+			if deciding && kv == got {
+				return k.blame(v, kv)
+			}
+			out = appendNew(out, k.blame(v, kv)...)
+		}
+		return out
+	default:
+		return slices.Clone(n.facts)
+	}
+}
+
+func (n *node) allFacts() []string {
+	if n.op == "" {
+		return n.facts
+	}
+	var out []string
+	for _, k := range n.kids {
+		out = appendNew(out, k.allFacts()...)
+	}
+	return out
+}
+
+func appendNew(list []string, names ...string) []string {
+	for _, n := range names {
+		if !slices.Contains(list, n) {
+			list = append(list, n)
+		}
+	}
+	return list
+}
+
+// explainTree builds the and/or/not structure of a parsed condition, each
+// part compiled on its own so that Blame can evaluate it.
+func explainTree(n ast.Node, env map[string]any) *node {
+	op := ""
+	var kids []ast.Node
+	switch n := n.(type) {
+	case *ast.UnaryNode:
+		if n.Operator == "not" || n.Operator == "!" {
+			op, kids = "not", []ast.Node{n.Node}
+		}
+	case *ast.BinaryNode:
+		switch n.Operator {
+		case "and", "&&":
+			op, kids = "and", []ast.Node{n.Left, n.Right}
+		case "or", "||":
+			op, kids = "or", []ast.Node{n.Left, n.Right}
+		}
+	}
+	out := &node{op: op}
+	prog, err := compile(n.String(), env)
+	if err != nil {
+		// A part that does not compile alone (a let variable, say): explain
+		// the whole as a leaf.
+		out.op = ""
+		kids = nil
+	}
+	out.prog = prog
+	for _, k := range kids {
+		kn := explainTree(k, env)
+		if kn.prog == nil {
+			out.op, out.kids = "", nil
+			break
+		}
+		out.kids = append(out.kids, kn)
+	}
+	if out.op == "" {
+		c := new(nameCollector).walk(&n)
+		for _, id := range c.ids {
+			if _, ok := env[id.Value]; ok {
+				out.facts = appendNew(out.facts, id.Value)
+			}
+		}
+	}
+	return out
+}
+
+// nameCollector gathers the identifiers a condition reads.
+type nameCollector struct {
+	ids    []*ast.IdentifierNode
+	locals map[string]bool
+	callee map[ast.Node]bool
+}
+
+func (c *nameCollector) Visit(n *ast.Node) {
+	switch n := (*n).(type) {
+	case *ast.CallNode:
+		if c.callee == nil {
+			c.callee = map[ast.Node]bool{}
+		}
+		c.callee[n.Callee] = true
+	case *ast.VariableDeclaratorNode:
+		if c.locals == nil {
+			c.locals = map[string]bool{}
+		}
+		c.locals[n.Name] = true
+	case *ast.IdentifierNode:
+		c.ids = append(c.ids, n)
+	}
+}
+
+// walk collects the identifiers of n that name values, not called functions.
+func (c *nameCollector) walk(n *ast.Node) *nameCollector {
+	ast.Walk(n, c) // children are visited before their parents
+	c.ids = slices.DeleteFunc(c.ids, func(id *ast.IdentifierNode) bool { return c.callee[id] })
+	return c
+}
+
+func fromExpr(err error) *Error {
+	if fe, ok := err.(*file.Error); ok {
+		col := fe.Location.From + 1
+		if fe.Column > 0 {
+			col = fe.Column + 1
+		}
+		return &Error{Col: max(col, 1), Msg: fe.Message}
+	}
+	return &Error{Msg: err.Error()}
+}

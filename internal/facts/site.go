@@ -1,0 +1,173 @@
+package facts
+
+import (
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"prereq/internal/diag"
+	"prereq/internal/tomlpos"
+)
+
+// Site is one partner service as a site file describes it, checked against
+// a guide's Schema.
+type Site struct {
+	Path     string // as printed in messages
+	Language string // "" when the site file does not override the guide
+	Service  string
+	Facts    Values            // every declared fact; defaults applied
+	Team     map[string]string // role id -> who holds it
+}
+
+var siteKeys = []string{"language", "service", "facts", "team"}
+
+// Languages lists the interface languages a guide or site file may choose.
+var Languages = []string{"en", "ko"}
+
+// ParseSite decodes a site file and checks it against the schema. path is
+// the name used in messages.
+func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
+	var errs diag.List
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return nil, TOMLError(path, err, 0)
+	}
+	ix := tomlpos.Scan(src)
+	at := func(key ...string) diag.Pos {
+		p := ix.Lookup(key...)
+		return diag.Pos{Path: path, Line: p.Line, Col: p.Col}
+	}
+	site := &Site{Path: path, Facts: Values{}, Team: map[string]string{}}
+	for _, k := range slices.Sorted(maps.Keys(raw)) {
+		if !slices.Contains(siteKeys, k) {
+			errs.Add(at(k), "unknown key %s%s", k, diag.DidYouMean(k, siteKeys))
+		}
+	}
+	if v, ok := raw["language"]; ok {
+		s, isStr := v.(string)
+		if !isStr || !slices.Contains(Languages, s) {
+			errs.Add(at("language"), "language must be one of %s", strings.Join(Languages, ", "))
+		} else {
+			site.Language = s
+		}
+	}
+	service, ok := raw["service"].(map[string]any)
+	switch {
+	case raw["service"] == nil:
+		errs.Add(diag.Pos{Path: path, Line: 1}, "missing [service] table with the service's name")
+	case !ok:
+		errs.Add(at("service"), "service must be a table: [service] name = \"...\"")
+	default:
+		for _, k := range slices.Sorted(maps.Keys(service)) {
+			if k != "name" {
+				errs.Add(at("service", k), "unknown key service.%s%s", k, diag.DidYouMean(k, []string{"name"}))
+			}
+		}
+		if name, isStr := service["name"].(string); isStr && strings.TrimSpace(name) != "" {
+			site.Service = name
+		} else if service["name"] == nil {
+			errs.Add(at("service"), "missing service.name")
+		} else {
+			errs.Add(at("service", "name"), "service.name must be a non-empty string")
+		}
+	}
+
+	given, ok := raw["facts"].(map[string]any)
+	if raw["facts"] != nil && !ok {
+		errs.Add(at("facts"), "facts must be a table: [facts]")
+	}
+	for _, name := range slices.Sorted(maps.Keys(given)) {
+		d := schema.Fact(name)
+		if d == nil {
+			errs.Add(at("facts", name), "unknown fact %s%s; declared facts: %s",
+				name, diag.DidYouMean(name, schema.FactNames()), strings.Join(schema.FactNames(), ", "))
+			continue
+		}
+		v, msg := d.convert(given[name])
+		if msg != "" {
+			errs.Add(at("facts", name), "%s", msg)
+			continue
+		}
+		site.Facts[name] = v
+	}
+	for _, d := range schema.Facts {
+		if _, set := site.Facts[d.Name]; set {
+			continue
+		}
+		if _, wrong := given[d.Name]; wrong {
+			continue // already reported
+		}
+		if !d.HasDefault {
+			pos := at("facts")
+			if pos.Line == 0 {
+				pos.Line = 1
+			}
+			errs.Add(pos, "missing fact %s (it has no default): %s", d.Name, d.Question)
+			continue
+		}
+		site.Facts[d.Name] = d.Default
+	}
+
+	team, ok := raw["team"].(map[string]any)
+	if raw["team"] != nil && !ok {
+		errs.Add(at("team"), "team must be a table: [team]")
+	}
+	for _, id := range slices.Sorted(maps.Keys(team)) {
+		if schema.Role(id) == nil {
+			errs.Add(at("team", id), "unknown role %s%s; declared roles: %s",
+				id, diag.DidYouMean(id, schema.RoleIDs()), strings.Join(schema.RoleIDs(), ", "))
+			continue
+		}
+		holder, isStr := team[id].(string)
+		if !isStr {
+			errs.Add(at("team", id), "team.%s must be a string naming who holds the role", id)
+			continue
+		}
+		site.Team[id] = holder
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	return site, nil
+}
+
+// Override returns a copy of the site with facts replaced from text values,
+// as the live preview's query string gives them (lists comma-separated).
+// Messages are placed at "path?name".
+func (s *Site) Override(schema *Schema, params map[string][]string) (*Site, diag.List) {
+	var errs diag.List
+	out := *s
+	out.Facts = maps.Clone(s.Facts)
+	for _, name := range slices.Sorted(maps.Keys(params)) {
+		vals := params[name]
+		d := schema.Fact(name)
+		pos := diag.Pos{Path: "?" + name}
+		if d == nil {
+			errs.Add(pos, "unknown fact %s%s", name, diag.DidYouMean(name, schema.FactNames()))
+			continue
+		}
+		v, msg := d.parseText(vals[len(vals)-1])
+		if msg != "" {
+			errs.Add(pos, "%s", msg)
+			continue
+		}
+		out.Facts[name] = v
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &out, nil
+}
+
+// TOMLError turns a TOML decoding error into a one-element list positioned in
+// the file; lineOffset is added to its line (front matter starts below line 1).
+func TOMLError(path string, err error, lineOffset int) diag.List {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return diag.List{{Pos: diag.Pos{Path: path, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col}, Msg: pe.Message, Err: err}}
+	}
+	return diag.List{{Pos: diag.Pos{Path: path}, Msg: err.Error(), Err: err}}
+}

@@ -81,19 +81,30 @@ func compile(src string, env map[string]any) (*vm.Program, error) {
 		expr.DisableBuiltin("now"), expr.DisableBuiltin("date"))
 }
 
-// Eval reports whether the condition holds for the values. The values must
-// hold every declared fact with its declared type, as facts.ParseSite returns
-// them; anything else is a programming error and panics.
-func (c *Cond) Eval(v facts.Values) bool {
+// Run evaluates the condition for the values, which must hold every
+// declared fact with its declared type, as facts.ParseSite returns them. It
+// fails only where the expression itself does for these values (a division
+// by zero, an index out of range).
+func (c *Cond) Run(v facts.Values) (bool, error) {
 	return run(c.prog, v)
 }
 
-func run(p *vm.Program, v facts.Values) bool {
+// Eval is Run with an evaluation error taken as false.
+func (c *Cond) Eval(v facts.Values) bool {
+	ok, _ := c.Run(v)
+	return ok
+}
+
+func run(p *vm.Program, v facts.Values) (bool, error) {
 	out, err := expr.Run(p, map[string]any(v))
 	if err != nil {
-		panic(fmt.Sprintf("cond: evaluating %q: %v", p.Source().String(), err))
+		return false, fmt.Errorf("evaluating %s: %w", p.Source().String(), err)
 	}
-	return out.(bool)
+	ok, isBool := out.(bool)
+	if !isBool {
+		return false, fmt.Errorf("evaluating %s: result is %T, not a boolean", p.Source().String(), out)
+	}
+	return ok, nil
 }
 
 // Facts lists the facts the condition reads, in order of appearance.
@@ -112,10 +123,10 @@ func (c *Cond) Blame(v facts.Values) []string {
 // "`not existing_app` is false because existing_app = true". It returns ""
 // when the condition holds.
 func (c *Cond) Explain(v facts.Values) string {
-	names := c.Blame(v)
-	if names == nil {
+	if c.Eval(v) {
 		return ""
 	}
+	names := c.Blame(v)
 	parts := make([]string, len(names))
 	for i, n := range names {
 		parts[i] = n + " = " + facts.Literal(v[n])
@@ -139,7 +150,7 @@ func (n *node) blame(v facts.Values, got bool) []string {
 		deciding := n.op == "and" && !got || n.op == "or" && got
 		var out []string
 		for _, k := range n.kids {
-			kv := run(k.prog, v)
+			kv, _ := run(k.prog, v)
 			if deciding && kv == got {
 				return k.blame(v, kv)
 			}
@@ -256,5 +267,5 @@ func fromExpr(err error) *Error {
 		}
 		return &Error{Col: max(col, 1), Msg: fe.Message}
 	}
-	return &Error{Msg: err.Error()}
+	return &Error{Col: 1, Msg: err.Error()}
 }

@@ -3,9 +3,13 @@ package diag
 // Closest returns the candidate nearest to name by edit distance, or "" when
 // none is near enough to be a plausible typo.
 func Closest(name string, candidates []string) string {
-	best, bestDist := "", len(name)/2+2
+	best, bestDist := "", len(name)/3+2
 	for _, c := range candidates {
-		if d := distance(name, c); d < bestDist || (d == bestDist && best != "" && c < best) {
+		d := distance(name, c)
+		if d >= len([]rune(c)) || d == 0 {
+			continue // a total rewrite is no typo
+		}
+		if d < bestDist || (d == bestDist && best != "" && c < best) {
 			best, bestDist = c, d
 		}
 	}

@@ -10,8 +10,9 @@ import (
 	"strings"
 )
 
-// Pos is a 1-based line and column.
-type Pos struct{ Line, Col int }
+// Pos is where a key is written: 1-based line and column of the key, and
+// the column where its value starts (0 for table headers).
+type Pos struct{ Line, Col, ValueCol int }
 
 // Index maps dotted key paths ("facts.has_channel") to their positions.
 type Index map[string]Pos
@@ -61,15 +62,17 @@ func Scan(src []byte) Index {
 				continue
 			}
 			table = parseKey(inner[:end])
-			ix.add(table, Pos{lineNo, col})
+			ix.add(table, Pos{Line: lineNo, Col: col})
 		default:
 			eq := keyEnd(trimmed)
 			if eq < 0 {
 				continue
 			}
 			key := append(append([]string(nil), table...), parseKey(trimmed[:eq])...)
-			ix.add(key, Pos{lineNo, col})
-			depth, multiline = scanValue(trimmed[eq+1:], 0)
+			value := trimmed[eq+1:]
+			valueCol := col + eq + 1 + len(value) - len(strings.TrimLeft(value, " \t"))
+			ix.add(key, Pos{Line: lineNo, Col: col, ValueCol: valueCol})
+			depth, multiline = scanValue(value, 0)
 		}
 	}
 	return ix

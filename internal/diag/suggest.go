@@ -1,11 +1,16 @@
 package diag
 
+import "strings"
+
 // Closest returns the candidate nearest to name by edit distance, or "" when
 // none is near enough to be a plausible typo.
 func Closest(name string, candidates []string) string {
 	best, bestDist := "", len(name)/3+2
 	for _, c := range candidates {
 		d := distance(name, c)
+		if len(name) >= 3 && (strings.HasPrefix(c, name) || strings.HasPrefix(name, c)) {
+			d = min(d, 1) // a cut-short or run-on name
+		}
 		if d >= len([]rune(c)) || d == 0 {
 			continue // a total rewrite is no typo
 		}

@@ -82,8 +82,7 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 	for _, name := range slices.Sorted(maps.Keys(given)) {
 		d := schema.Fact(name)
 		if d == nil {
-			errs.Add(at("facts", name), "unknown fact %s%s; declared facts: %s",
-				name, diag.DidYouMean(name, schema.FactNames()), strings.Join(schema.FactNames(), ", "))
+			errs.Add(at("facts", name), "unknown fact %s%s; %s", name, diag.DidYouMean(name, schema.FactNames()), Declared("facts", schema.FactNames()))
 			continue
 		}
 		v, msg := d.convert(given[name])
@@ -117,8 +116,7 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 	}
 	for _, id := range slices.Sorted(maps.Keys(team)) {
 		if schema.Role(id) == nil {
-			errs.Add(at("team", id), "unknown role %s%s; declared roles: %s",
-				id, diag.DidYouMean(id, schema.RoleIDs()), strings.Join(schema.RoleIDs(), ", "))
+			errs.Add(at("team", id), "unknown role %s%s; %s", id, diag.DidYouMean(id, schema.RoleIDs()), Declared("roles", schema.RoleIDs()))
 			continue
 		}
 		holder, isStr := team[id].(string)
@@ -170,4 +168,12 @@ func TOMLError(path string, err error, lineOffset int) diag.List {
 		return diag.List{{Pos: diag.Pos{Path: path, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col}, Msg: pe.Message, Err: err}}
 	}
 	return diag.List{{Pos: diag.Pos{Path: path}, Msg: err.Error(), Err: err}}
+}
+
+// Declared lists the declared names of a kind for a message.
+func Declared(kind string, names []string) string {
+	if len(names) == 0 {
+		return "the guide declares no " + kind
+	}
+	return "declared " + kind + ": " + strings.Join(names, ", ")
 }

@@ -1,0 +1,111 @@
+// Command prereq turns a guide of prerequisite steps and one partner's
+// site.toml into a personalised checklist.
+//
+// Usage:
+//
+//	prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true]
+//	prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
+//	prereq check   [-s DIR] [-site FILE]
+//	prereq explain [-s DIR] [-site FILE]
+//
+// Exit status: 0 success, 1 the inputs have errors, 2 bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"prereq/internal/build"
+	"prereq/internal/diag"
+	"prereq/internal/serve"
+)
+
+const usage = `usage:
+  prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true]
+  prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
+  prereq check   [-s DIR] [-site FILE]
+  prereq explain [-s DIR] [-site FILE]
+
+build    writes the checklist (index.html, checklist.json, checklist.md) to -o
+serve    previews the checklist with live reload
+check    validates the content, templates and site file; writes nothing
+explain  prints each section and step, included or skipped, and why
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	fs := flag.NewFlagSet("prereq "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o build.Options
+	fs.StringVar(&o.SiteDir, "s", ".", "site folder: holds content/, templates/ and site.toml")
+	fs.StringVar(&o.SiteFile, "site", "", "site file (default DIR/site.toml)")
+	var addr string
+	switch cmd {
+	case "build":
+		fs.StringVar(&o.OutDir, "o", "", "output folder (default DIR/public)")
+		fs.BoolVar(&o.Minify, "minify", true, "minify index.html")
+	case "serve":
+		fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on")
+	case "check", "explain":
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "prereq: unknown command %q\n%s", cmd, usage)
+		return 2
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "prereq %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return 2
+	}
+	var errs diag.List
+	switch cmd {
+	case "build":
+		errs = build.Build(o)
+		if errs == nil {
+			fmt.Fprintf(stdout, "wrote %s\n", o.OutputDir())
+		}
+	case "check":
+		errs = build.Check(o)
+	case "explain":
+		var out []byte
+		out, errs = build.Explain(o)
+		stdout.Write(out)
+	case "serve":
+		err := serve.Run(ctx, serve.Options{Build: o, Addr: addr, Log: stderr, Stdout: stdout})
+		if err != nil {
+			fmt.Fprintf(stderr, "prereq serve: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	if len(errs) > 0 {
+		errs.Print(stderr)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,199 @@
+// Package build runs prereq's pipeline for the command line: load a site
+// folder (content, templates, site file), plan it, render the outputs, and
+// write them to the output folder atomically, or report every error found.
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+	"prereq/internal/guide"
+	"prereq/internal/plan"
+	"prereq/internal/render"
+)
+
+// Options says where a site's inputs and outputs are.
+type Options struct {
+	SiteDir  string // holds content/, optional templates/, site.toml
+	SiteFile string // default SiteDir/site.toml
+	OutDir   string // default SiteDir/public
+	Minify   bool
+}
+
+func (o Options) siteDir() string {
+	if o.SiteDir == "" {
+		return "."
+	}
+	return o.SiteDir
+}
+
+func (o Options) siteFile() string {
+	if o.SiteFile == "" {
+		return filepath.Join(o.siteDir(), "site.toml")
+	}
+	return o.SiteFile
+}
+
+// OutputDir is where Build writes.
+func (o Options) OutputDir() string {
+	if o.OutDir == "" {
+		return filepath.Join(o.siteDir(), "public")
+	}
+	return o.OutDir
+}
+
+// Inputs are a site's loaded and checked inputs: one guide and its
+// templates, and one site file or, for a many-partner build, several.
+type Inputs struct {
+	Guide     *guide.Guide
+	Templates *render.Templates
+	Site      *facts.Site   // the site file; nil in a many-partner build
+	Partners  []*facts.Site // a many-partner build's site files, by name
+	Names     []string      // Partners[i]'s output folder: its file name without .toml
+}
+
+// Load reads and checks the guide, the templates and the site file or
+// files. It returns every error found in any of them.
+func Load(o Options) (*Inputs, diag.List) {
+	fsys := os.DirFS(o.siteDir())
+	var errs diag.List
+	g, gErrs := guide.Load(fsys, "content")
+	errs = append(errs, gErrs...)
+	t, tErrs := render.LoadTemplates(fsys, "templates")
+	errs = append(errs, tErrs...)
+	in := &Inputs{Guide: g, Templates: t}
+	files, many, err := o.siteFiles()
+	if err != nil {
+		errs = append(errs, diag.From(err, o.siteFile())...)
+	} else if g != nil {
+		errs = append(errs, in.loadSites(o, files, many)...)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	return in, nil
+}
+
+// LoadSite reads a site file and checks it against the schema.
+func LoadSite(file, display string, schema *facts.Schema) (*facts.Site, diag.List) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		msg := "cannot read the site file"
+		if os.IsNotExist(err) {
+			msg = "no site file: create it with a [service] name and the guide's [facts], or pass -site FILE"
+		}
+		return nil, diag.List{{Pos: diag.Pos{Path: display}, Msg: msg, Err: err}}
+	}
+	return facts.ParseSite(display, src, schema)
+}
+
+// DisplayPath is how messages name a file: relative to the site folder when
+// inside it, as given otherwise.
+func DisplayPath(siteDir, file string) string {
+	absDir, err1 := filepath.Abs(siteDir)
+	absFile, err2 := filepath.Abs(file)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(absDir, absFile); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return file
+}
+
+// Outputs are the rendered files of one checklist, by name.
+type Outputs map[string][]byte
+
+// Render plans the inputs and renders the checklist's three files; for a
+// many-partner build, each partner's in a folder of its name, and an
+// index.html listing them.
+func Render(in *Inputs, minify bool) (Outputs, error) {
+	if in.Site == nil {
+		return renderPartners(in, minify)
+	}
+	return renderOne(in.Guide, in.Site, in.Templates, minify)
+}
+
+func renderOne(g *guide.Guide, site *facts.Site, t *render.Templates, minify bool) (Outputs, error) {
+	p, errs := plan.Make(g, site)
+	if errs != nil {
+		return nil, errs
+	}
+	return renderPlan(p, t, minify)
+}
+
+// renderPlan renders one plan's three files.
+func renderPlan(p *plan.Plan, t *render.Templates, minify bool) (Outputs, error) {
+	page, err := render.HTML(p, t, minify)
+	if err != nil {
+		return nil, err
+	}
+	js, err := render.JSON(p)
+	if err != nil {
+		return nil, err
+	}
+	return Outputs{
+		"index.html":     page,
+		"checklist.json": js,
+		"checklist.md":   render.Markdown(p),
+	}, nil
+}
+
+// Check loads everything and reports errors; it writes nothing.
+func Check(o Options) diag.List {
+	in, errs := Load(o)
+	if errs != nil {
+		return errs
+	}
+	if _, err := Render(in, false); err != nil {
+		return diag.From(err, "templates/index.html")
+	}
+	return nil
+}
+
+// Build renders the site and swaps the outputs into the output folder. On
+// any error the output folder is left as it was.
+func Build(o Options) diag.List {
+	in, errs := Load(o)
+	if errs != nil {
+		return errs
+	}
+	out, err := Render(in, o.Minify)
+	if err != nil {
+		return diag.From(err, "templates/index.html")
+	}
+	if err := WriteDir(o.OutputDir(), out); err != nil {
+		return diag.From(err, o.OutputDir())
+	}
+	return nil
+}
+
+// Explain loads the inputs and returns, for each section and step, whether
+// it is included and why; for several partners, one after the other.
+func Explain(o Options) ([]byte, diag.List) {
+	in, errs := Load(o)
+	if errs != nil {
+		return nil, errs
+	}
+	sites := in.Partners
+	if in.Site != nil {
+		sites = []*facts.Site{in.Site}
+	}
+	var out []byte
+	for i, site := range sites {
+		p, errs := plan.Make(in.Guide, site)
+		if errs != nil {
+			return nil, errs
+		}
+		if i > 0 {
+			out = append(out, '\n')
+		}
+		if in.Site == nil {
+			out = append(out, "== "+site.Path+"\n"...)
+		}
+		out = append(out, render.Explain(p)...)
+	}
+	return out, nil
+}

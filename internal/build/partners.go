@@ -1,0 +1,118 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"prereq/internal/diag"
+	"prereq/internal/plan"
+	"prereq/internal/render"
+)
+
+// siteFiles expands the site option: a glob pattern ("partners/*.toml") or
+// a folder names many partners' site files; anything else is one file.
+func (o Options) siteFiles() (files []string, many bool, err error) {
+	pattern := o.siteFile()
+	if info, err := os.Stat(pattern); err == nil && info.IsDir() {
+		pattern = filepath.Join(pattern, "*.toml")
+	} else if !strings.ContainsAny(pattern, "*?[") {
+		return []string{pattern}, false, nil
+	}
+	files, err = filepath.Glob(pattern)
+	if err != nil {
+		return nil, true, fmt.Errorf("bad site pattern %q: %w", pattern, err)
+	}
+	files = slices.DeleteFunc(files, func(f string) bool {
+		info, err := os.Stat(f)
+		return err != nil || info.IsDir() || !strings.HasSuffix(f, ".toml")
+	})
+	if len(files) == 0 {
+		return nil, true, errors.New("no site files (*.toml) match " + pattern)
+	}
+	return files, true, nil
+}
+
+// loadSites reads the site file, or every partner's, against the guide.
+func (in *Inputs) loadSites(o Options, files []string, many bool) diag.List {
+	if !many {
+		site, errs := LoadSite(files[0], DisplayPath(o.siteDir(), files[0]), in.Guide.Schema)
+		in.Site = site
+		return errs
+	}
+	var errs diag.List
+	byName := map[string]string{}
+	for _, f := range files {
+		display := DisplayPath(o.siteDir(), f)
+		name := strings.TrimSuffix(filepath.Base(f), ".toml")
+		if other, dup := byName[name]; dup {
+			errs.Add(diag.Pos{Path: display}, "two partners would share the output folder %s/: %s has the same file name", name, other)
+			continue
+		}
+		byName[name] = display
+		site, siteErrs := LoadSite(f, display, in.Guide.Schema)
+		errs = append(errs, siteErrs...)
+		if site != nil {
+			in.Partners = append(in.Partners, site)
+			in.Names = append(in.Names, name)
+		}
+	}
+	return errs
+}
+
+// renderPartners renders every partner's checklist into its own folder, on
+// all cores, and the index of partners. The guide's Markdown was parsed once
+// when it was loaded; each partner only plans and renders.
+func renderPartners(in *Inputs, minify bool) (Outputs, error) {
+	plans := make([]*plan.Plan, len(in.Partners))
+	outs := make([]Outputs, len(in.Partners))
+	errs := make([]error, len(in.Partners))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(in.Partners)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p, planErrs := plan.Make(in.Guide, in.Partners[i])
+				if planErrs != nil {
+					errs[i] = planErrs
+					continue
+				}
+				plans[i] = p
+				outs[i], errs[i] = renderPlan(p, in.Templates, minify)
+			}
+		}()
+	}
+	for i := range in.Partners {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all diag.List
+	for _, err := range errs {
+		if err != nil {
+			all = append(all, diag.From(err, "templates/index.html")...)
+		}
+	}
+	if len(all) > 0 {
+		return nil, all.Sort()
+	}
+	files := Outputs{}
+	for i, out := range outs {
+		for name, data := range out {
+			files[in.Names[i]+"/"+name] = data
+		}
+	}
+	index, err := render.PartnersHTML(in.Names, plans, in.Templates, minify)
+	if err != nil {
+		return nil, err
+	}
+	files["index.html"] = index
+	return files, nil
+}

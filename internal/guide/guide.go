@@ -1,0 +1,81 @@
+// Package guide loads a guide's content folder: the guide's own _index.md
+// (title, language, declared facts and roles, intro), its section folders
+// and their step files. Front matter is decoded and checked key by key,
+// conditions are compiled against the declared facts, and bodies are parsed
+// into Markdown documents once. The guide knows nothing of any partner: the
+// same Guide is planned for every site file.
+package guide
+
+import (
+	"prereq/internal/cond"
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+	"prereq/internal/markdown"
+)
+
+// Guide is a loaded content folder.
+type Guide struct {
+	Title    string
+	Language string // interface language: en or ko
+	Intro    *markdown.Doc
+	Schema   *facts.Schema
+	Sections []*Section
+	File     string // the guide's _index.md, as printed in messages
+}
+
+// Item holds what sections and steps share.
+type Item struct {
+	ID         string
+	Title      string
+	File       string // as printed in messages, relative to the site folder
+	Weight     int
+	Required   bool
+	When       *cond.Cond // nil: always included
+	WhenPos    diag.Pos   // where When is written
+	SkipReason string
+	Body       *markdown.Doc
+	name       string // file or folder name, for ordering
+}
+
+// Section is a folder of steps.
+type Section struct {
+	Item
+	Steps []*Step
+}
+
+// Step is one checklist item.
+type Step struct {
+	Item
+	Role  string   // a declared role id, or ""
+	Where string   // the website where the action is done
+	After []string // ids of steps to do first
+	Wait  string   // lead time the step starts, e.g. "3-5 business days"
+
+	afterAt diag.Pos // where After is written
+}
+
+// Step returns the step with the id, or nil.
+func (g *Guide) Step(id string) *Step {
+	for _, s := range g.Sections {
+		for _, st := range s.Steps {
+			if st.ID == id {
+				return st
+			}
+		}
+	}
+	return nil
+}
+
+// StepIDs lists every step id in guide order.
+func (g *Guide) StepIDs() []string {
+	var ids []string
+	for _, s := range g.Sections {
+		for _, st := range s.Steps {
+			ids = append(ids, st.ID)
+		}
+	}
+	return ids
+}
+
+// pos is the first line of an item's file, for messages about the whole file.
+func (it *Item) pos() diag.Pos { return diag.Pos{Path: it.File, Line: 1} }

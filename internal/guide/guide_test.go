@@ -1,0 +1,147 @@
+package guide
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, src  string
+		toml, body string
+		bodyLine   int
+		err        error
+	}{
+		{"plain", "+++\ntitle = \"x\"\n+++\nBody\n", "title = \"x\"\n", "Body\n", 4, nil},
+		{"crlf", "+++\r\ntitle = \"x\"\r\n+++\r\nBody\r\n", "title = \"x\"\r\n", "Body\r\n", 4, nil},
+		{"bom", "\uFEFF+++\na = 1\n+++\n", "a = 1\n", "", 4, nil},
+		{"empty front matter", "+++\n+++\nB", "", "B", 3, nil},
+		{"no trailing newline", "+++\na = 1\n+++", "a = 1\n", "", 4, nil},
+		{"plus signs in body", "+++\na = 1\n+++\n+++\n", "a = 1\n", "+++\n", 4, nil},
+		{"missing", "title = \"x\"\n", "", "", 0, errNoFrontMatter},
+		{"indented delimiter", " +++\n+++\n", "", "", 0, errNoFrontMatter},
+		{"unclosed", "+++\ntitle = \"x\"\n", "", "", 0, errUnclosed},
+		{"empty file", "", "", "", 0, errNoFrontMatter},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fm, err := splitFrontMatter([]byte(tt.src))
+			if err != tt.err {
+				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			if err != nil {
+				return
+			}
+			if string(fm.toml) != tt.toml || string(fm.body) != tt.body || fm.bodyLine != tt.bodyLine {
+				t.Errorf("got toml %q body %q line %d", fm.toml, fm.body, fm.bodyLine)
+			}
+		})
+	}
+}
+
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, s := range []string{"+++\na = 1\n+++\nbody", "+++\r\n+++\r\n", "\uFEFF+++\n", "+++", "x"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm, err := splitFrontMatter(src)
+		if err != nil || len(fm.body) == 0 {
+			return
+		}
+		// The body's first line number counts the lines before it.
+		before := len(src) - len(fm.body)
+		if got := strings.Count(string(src[:before]), "\n") + 1; got != fm.bodyLine {
+			t.Errorf("bodyLine %d, want %d", fm.bodyLine, got)
+		}
+	})
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte("+++\ntitle = \"S\"\nwhen = \"a\"\n+++\nbody {{ a }}\n::: note\nx\n:::\n"))
+	f.Add([]byte("+++\ntitle = \"S\"\nafter = [\"s\"]\n+++\n"))
+	f.Add([]byte("+++\n[x\n+++\n"))
+	f.Fuzz(func(t *testing.T, step []byte) {
+		fsys := fstest.MapFS{
+			"content/_index.md":       {Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n+++\n")},
+			"content/01-s/_index.md":  {Data: []byte("+++\ntitle = \"S\"\n+++\n")},
+			"content/01-s/01-step.md": {Data: step},
+		}
+		g, errs := Load(fsys, "content")
+		for _, e := range errs {
+			if e.Path == "" || e.Msg == "" {
+				t.Errorf("error without place or message: %#v", e)
+			}
+		}
+		if g == nil && errs == nil {
+			t.Error("no guide and no error")
+		}
+	})
+}
+
+func TestLoaderRereadsOnlyInvalidated(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n+++\n")},
+		"content/01-s/_index.md": {Data: []byte("+++\ntitle = \"S\"\n+++\n")},
+		"content/01-s/01-x.md":   {Data: []byte("+++\ntitle = \"X\"\n+++\n")},
+		"content/01-s/02-y.md":   {Data: []byte("+++\ntitle = \"Y\"\n+++\n")},
+	}
+	l := NewLoader(fsys, "content")
+	g1, errs := l.Load()
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	fsys["content/01-s/01-x.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"X2\"\n+++\n")}
+	fsys["content/01-s/02-y.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Y2\"\n+++\n")}
+	l.Invalidate("content/01-s/01-x.md")
+	g2, _ := l.Load()
+	if got := g2.Step("x").Title; got != "X2" {
+		t.Errorf("invalidated step title %q, want X2", got)
+	}
+	if g2.Step("y") != g1.Step("y") {
+		t.Error("a step not invalidated was read again")
+	}
+	// A new file is found, a removed one is gone.
+	fsys["content/01-s/03-z.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Z\"\n+++\n")}
+	delete(fsys, "content/01-s/01-x.md")
+	g3, _ := l.Load()
+	if g3.Step("z") == nil || g3.Step("x") != nil {
+		t.Errorf("steps = %v", g3.StepIDs())
+	}
+	// A schema change re-reads everything: conditions compile against it.
+	fsys["content/01-s/02-y.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Y3\"\nwhen = \"b\"\n+++\n")}
+	fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"G\"\n[facts.b]\ntype = \"bool\"\nquestion = \"B?\"\n+++\n")}
+	l.Invalidate("content/_index.md")
+	g4, errs := l.Load()
+	if errs != nil || g4.Step("y").Title != "Y3" {
+		t.Errorf("after schema change: %v %q", errs, g4.Step("y").Title)
+	}
+}
+
+func TestOrderAndIDs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":           {Data: []byte("+++\ntitle = \"G\"\n+++\n")},
+		"content/10-late/_index.md":   {Data: []byte("+++\ntitle = \"Late\"\nweight = -1\n+++\n")},
+		"content/02_early/_index.md":  {Data: []byte("+++\ntitle = \"Early\"\n+++\n")},
+		"content/02_early/b.md":       {Data: []byte("+++\ntitle = \"B\"\n+++\n")},
+		"content/02_early/a.md":       {Data: []byte("+++\ntitle = \"A\"\nweight = 5\n+++\n")},
+		"content/02_early/3-c.md":     {Data: []byte("+++\ntitle = \"C\"\nid = \"custom\"\n+++\n")},
+		"content/02_early/.hidden.md": {Data: []byte("junk")},
+		"content/02_early/b.md~":      {Data: []byte("junk")},
+		"content/02_early/image.png":  {Data: []byte("png")},
+	}
+	g, errs := Load(fsys, "content")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, s := range g.Sections {
+		got = append(got, s.ID)
+		for _, st := range s.Steps {
+			got = append(got, st.ID)
+		}
+	}
+	if want := "late early custom b a"; strings.Join(got, " ") != want {
+		t.Errorf("order %q, want %q", strings.Join(got, " "), want)
+	}
+}

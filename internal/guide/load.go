@@ -1,0 +1,297 @@
+package guide
+
+import (
+	"cmp"
+	"io/fs"
+	"path"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+	"prereq/internal/markdown"
+)
+
+// Load reads the guide in the folder root of fsys. Messages name files as
+// root/… ("content/01-app/01-register-app.md").
+func Load(fsys fs.FS, root string) (*Guide, diag.List) {
+	return NewLoader(fsys, root).Load()
+}
+
+// A Loader loads a guide again and again, re-reading only the files it was
+// told have changed. The live preview keeps one; a build uses Load.
+type Loader struct {
+	fsys fs.FS
+	root string
+
+	index  *indexFile        // the guide's _index.md, parsed
+	parser *markdown.Parser  // made for index's schema
+	cache  map[string]parsed // section and step files by path
+	stale  map[string]bool   // paths to re-read; nil entry map means none
+}
+
+// parsed is one section or step file as last read.
+type parsed struct {
+	item *Step
+	errs diag.List
+}
+
+// indexFile is the guide's _index.md as last read.
+type indexFile struct {
+	guide     *Guide
+	errs      diag.List
+	rawSchema [2]map[string]any // the facts and roles tables, to see whether they changed
+	introSrc  []byte
+	introLine int
+}
+
+// NewLoader returns a loader for the guide in root.
+func NewLoader(fsys fs.FS, root string) *Loader {
+	return &Loader{fsys: fsys, root: root, cache: map[string]parsed{}, stale: map[string]bool{}}
+}
+
+// Invalidate marks files (paths in fsys, e.g. "content/01-app/x.md") to be
+// read again by the next Load. Any path under root is accepted; folders
+// invalidate everything below them.
+func (l *Loader) Invalidate(paths ...string) {
+	for _, p := range paths {
+		l.stale[path.Clean(p)] = true
+	}
+}
+
+func (l *Loader) isStale(p string) bool {
+	for s := range l.stale {
+		if p == s || strings.HasPrefix(p, s+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Load loads the guide, reusing what it read before for files not
+// invalidated since. It returns every error it found, sorted.
+func (l *Loader) Load() (*Guide, diag.List) {
+	defer clear(l.stale)
+	indexPath := path.Join(l.root, "_index.md")
+	if l.index == nil || l.isStale(indexPath) {
+		src, err := fs.ReadFile(l.fsys, indexPath)
+		if err != nil {
+			l.index = nil
+			clear(l.cache)
+			return nil, diag.List{{Pos: diag.Pos{Path: indexPath}, Msg: "cannot read the guide's _index.md: " + errText(err), Err: err}}
+		}
+		idx := parseIndex(indexPath, src)
+		if l.index == nil || !reflect.DeepEqual(l.index.rawSchema, idx.rawSchema) {
+			clear(l.cache) // their conditions were compiled against the old schema
+			l.parser = markdown.NewParser(idx.guide.Schema)
+		} else {
+			idx.guide.Schema = l.index.guide.Schema
+		}
+		intro, introErrs := l.parser.Parse(indexPath, idx.introLine, idx.introSrc)
+		idx.guide.Intro = intro
+		idx.errs = append(idx.errs, introErrs...)
+		l.index = idx
+	}
+	g := *l.index.guide
+	errs := slices.Clone(l.index.errs)
+
+	layout, layoutErrs := l.scan()
+	errs = append(errs, layoutErrs...)
+	l.parseAll(layout)
+
+	for _, sec := range layout {
+		p := l.cache[sec.index]
+		errs = append(errs, p.errs...)
+		if p.item == nil {
+			continue
+		}
+		s := &Section{Item: p.item.Item}
+		s.name = sec.name
+		if s.ID == "" {
+			s.ID = defaultID(sec.name)
+		}
+		for _, f := range sec.steps {
+			sp := l.cache[f]
+			errs = append(errs, sp.errs...)
+			if sp.item != nil {
+				s.Steps = append(s.Steps, sp.item)
+			}
+		}
+		sortItems(s.Steps, func(st *Step) *Item { return &st.Item })
+		g.Sections = append(g.Sections, s)
+	}
+	sortItems(g.Sections, func(s *Section) *Item { return &s.Item })
+	errs = append(errs, g.check()...)
+	return &g, errs.Sort()
+}
+
+func parseIndex(p string, src []byte) *indexFile {
+	idx := &indexFile{guide: &Guide{File: p, Language: "en", Schema: &facts.Schema{}}}
+	m, fm, ok := decodeMeta(p, src, &idx.errs)
+	if !ok {
+		return idx
+	}
+	m.checkKeys(guideFile)
+	g := idx.guide
+	g.Title = strings.TrimSpace(m.str("title"))
+	if g.Title == "" {
+		idx.errs.Add(m.at("title"), "the guide needs a title")
+	}
+	if lang, set := m.raw["language"]; set {
+		if s, _ := lang.(string); slices.Contains(facts.Languages, s) {
+			g.Language = s
+		} else {
+			idx.errs.Add(m.at("language"), "language must be one of %s", strings.Join(facts.Languages, ", "))
+		}
+	}
+	factsTable, rolesTable := m.table("facts"), m.table("roles")
+	idx.rawSchema = [2]map[string]any{factsTable, rolesTable}
+	schema, errs := facts.ParseSchema(factsTable, rolesTable, m.at)
+	idx.errs = append(idx.errs, errs...)
+	g.Schema = schema
+	idx.introSrc, idx.introLine = fm.body, fm.bodyLine
+	return idx
+}
+
+// sectionLayout is one section folder as found on disk.
+type sectionLayout struct {
+	name  string   // folder name
+	index string   // path of its _index.md
+	steps []string // paths of its step files
+}
+
+// scan lists the section folders and step files and reports misplaced ones.
+func (l *Loader) scan() ([]sectionLayout, diag.List) {
+	var errs diag.List
+	entries, err := fs.ReadDir(l.fsys, l.root)
+	if err != nil {
+		return nil, diag.List{{Pos: diag.Pos{Path: l.root}, Msg: errText(err), Err: err}}
+	}
+	var out []sectionLayout
+	for _, e := range entries {
+		name, p := e.Name(), path.Join(l.root, e.Name())
+		switch {
+		case ignored(name) || name == "_index.md":
+		case e.IsDir():
+			sec, secErrs := l.scanSection(name, p)
+			errs = append(errs, secErrs...)
+			if sec.index != "" {
+				out = append(out, sec)
+			}
+		case strings.HasSuffix(name, ".md"):
+			errs.Add(diag.Pos{Path: p}, "a step must live in a section folder (e.g. %s/01-section/%s), not directly in %s", l.root, name, l.root)
+		}
+	}
+	return out, errs
+}
+
+func (l *Loader) scanSection(name, dir string) (sectionLayout, diag.List) {
+	var errs diag.List
+	sec := sectionLayout{name: name}
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		return sec, diag.List{{Pos: diag.Pos{Path: dir}, Msg: errText(err), Err: err}}
+	}
+	for _, e := range entries {
+		n, p := e.Name(), path.Join(dir, e.Name())
+		switch {
+		case ignored(n):
+		case e.IsDir():
+			errs.Add(diag.Pos{Path: p}, "folders cannot nest inside a section folder: move %s's steps into %s or make it a section of its own", n, dir)
+		case n == "_index.md":
+			sec.index = p
+		case strings.HasSuffix(n, ".md"):
+			sec.steps = append(sec.steps, p)
+		}
+	}
+	if sec.index == "" {
+		errs.Add(diag.Pos{Path: dir}, "section folder has no _index.md: add one with a title")
+	}
+	return sec, errs
+}
+
+// ignored reports names an editor or the system leaves around: hidden and
+// backup files.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp")
+}
+
+// parseAll parses, in parallel, the files of the layout that are not cached
+// or are stale.
+func (l *Loader) parseAll(layout []sectionLayout) {
+	type job struct {
+		path, name string
+		kind       kind
+	}
+	var jobs []job
+	seen := map[string]bool{}
+	add := func(p, name string, k kind) {
+		seen[p] = true
+		if _, ok := l.cache[p]; !ok || l.isStale(p) {
+			jobs = append(jobs, job{p, name, k})
+		}
+	}
+	for _, sec := range layout {
+		add(sec.index, sec.name, sectionFile)
+		for _, s := range sec.steps {
+			add(s, path.Base(s), stepFile)
+		}
+	}
+	for p := range l.cache {
+		if !seen[p] {
+			delete(l.cache, p) // removed from disk
+		}
+	}
+	results := make([]parsed, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				results[i] = l.parseFile(j.path, j.name, j.kind)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, j := range jobs {
+		l.cache[j.path] = results[i]
+	}
+}
+
+func (l *Loader) parseFile(p, name string, k kind) parsed {
+	src, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		return parsed{errs: diag.List{{Pos: diag.Pos{Path: p}, Msg: errText(err), Err: err}}}
+	}
+	item, errs := parseItem(p, name, src, k, l.index.guide.Schema, l.parser)
+	return parsed{item: item, errs: errs}
+}
+
+// sortItems orders by weight, then file or folder name.
+func sortItems[T any](items []T, item func(T) *Item) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		ia, ib := item(a), item(b)
+		return cmp.Or(cmp.Compare(ia.Weight, ib.Weight), strings.Compare(ia.name, ib.name))
+	})
+}
+
+// errText is an I/O error's message without the Go operation prefix.
+func errText(err error) string {
+	var pe *fs.PathError
+	if e, ok := err.(*fs.PathError); ok {
+		pe = e
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

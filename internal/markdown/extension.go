@@ -1,0 +1,79 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// extender is prereq's goldmark extension: the `:::` block parser, the
+// `{{ }}` inline parser, the AST transformer that prepares a tree for
+// rendering, and the node renderers that resolve blocks and values for one
+// service and keep content from emitting raw HTML.
+type extender struct {
+	opts *Options
+}
+
+// Extension returns prereq's syntax as a goldmark extension, to be used with
+// extension.GFM. Rendering reads o (nil renders with zero Options). Names in
+// `{{ }}` and conditions are only checked, and conditions only compiled, by
+// Parser.Parse: in a goldmark instance of its own the extension shows every
+// `::: when` body and leaves unknown names as text.
+func Extension(o *Options) goldmark.Extender {
+	if o == nil {
+		o = &Options{}
+	}
+	return &extender{opts: o}
+}
+
+// Extend implements goldmark.Extender.
+func (e *extender) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(blockParser{}, 50)),
+		parser.WithInlineParsers(util.Prioritized(valueParser{}, 50)),
+		parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(newNodeRenderer(e.opts), 10),
+	))
+}
+
+// transformer finishes a parsed tree so that rendering only reads it: many
+// renderers share one tree, from many goroutines.
+type transformer struct{}
+
+// Transform implements parser.ASTTransformer. It marks task lists and their
+// items with classes, fills the language of fenced code blocks (which
+// goldmark would otherwise cache on first render), and makes heading levels
+// skip none: a heading is at most one level below the one before it, and
+// the first is level 1, so that a body opening with "###" still renders as
+// h(1+HeadingOffset) under the page's own heading. The HTML checker rejects
+// skipped levels.
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	level := 0 // of the last heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level, level+1)
+			level = n.Level
+		case *ast.FencedCodeBlock:
+			n.Language(src)
+		case *extast.TaskCheckBox:
+			if item, ok := n.Parent().Parent().(*ast.ListItem); ok {
+				item.SetAttributeString("class", []byte("task"))
+				if list := item.Parent(); list != nil {
+					list.SetAttributeString("class", []byte("task-list"))
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,130 @@
+// Package markdown parses and renders the Markdown bodies of a guide.
+//
+// Bodies are GitHub Flavored Markdown as goldmark implements it (tables,
+// strikethrough, autolinks, task lists) plus prereq's two extensions, both
+// real goldmark extensions rather than text substitutions:
+//
+//   - `:::` blocks. `::: when EXPR` … `:::` keeps its body only when the
+//     condition holds for the service; `::: note`, `::: important`,
+//     `::: caution` and `::: tip` are callouts. Blocks nest, and a line that
+//     holds nothing but colons (three or more) closes the innermost open
+//     block. Inside code blocks `:::` is text.
+//   - `{{ name }}` inserts the value of a declared fact, and
+//     `{{ service.name }}` the service's name. The name and its braces must
+//     stand on one line; `{{` with no `}}` after it on its line is literal
+//     text, and so is `\{{` (a backslash escapes the brace). Inside code
+//     spans and code blocks `{{ }}` is text.
+//
+// A body is parsed once (Parser.Parse: conditions are compiled and names
+// checked then, every error reported with its place in the file) and
+// rendered any number of times, once per service (Renderer.Render: only then
+// are conditions evaluated and values inserted).
+//
+// What the HTML never holds: raw HTML from the content (it is shown escaped,
+// as text, so the writer sees it), form controls (task-list items carry a
+// ☐/☑ marker instead of a checkbox), heading ids, or live links with a
+// dangerous URL such as javascript:.
+//
+// Columns in error positions count characters (runes), as editors do; a tab
+// counts as one.
+package markdown
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"prereq/internal/cond"
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+)
+
+// Parser parses the bodies of one guide. It is safe for concurrent use.
+type Parser struct {
+	schema *facts.Schema
+	md     parser.Parser
+	conds  condCache
+}
+
+// NewParser returns a parser for one guide; schema gives the declared facts.
+func NewParser(schema *facts.Schema) *Parser {
+	if schema == nil {
+		schema = &facts.Schema{}
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, Extension(nil)))
+	return &Parser{schema: schema, md: md.Parser()}
+}
+
+// Doc is a parsed body, ready to be rendered for any service.
+type Doc struct {
+	src   []byte
+	root  ast.Node
+	facts []string
+}
+
+// Parse parses a body. path is the file name used in errors; firstLine is the
+// 1-based line of the file on which src begins (bodies follow front matter).
+// It returns every error found, positioned in the file as PATH:LINE:COL, and
+// a Doc even then: parts in error render as nothing (a `::: when` whose
+// condition does not compile) or as the text written (an unknown `{{ }}`).
+//
+// The Doc keeps src: the caller must not change it afterwards.
+func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List) {
+	st := &parseState{schema: p.schema, conds: &p.conds}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	root := p.md.Parse(text.NewReader(src), parser.WithContext(pc))
+	d := &Doc{src: src, root: root, facts: st.facts()}
+	return d, st.diagnostics(path, firstLine, src)
+}
+
+// Empty reports whether the body has no content: nothing but blank lines
+// and link reference definitions.
+func (d *Doc) Empty() bool {
+	if d == nil || d.root == nil {
+		return true
+	}
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindLinkReferenceDefinition {
+			return false
+		}
+	}
+	return true
+}
+
+// Facts returns the names of the facts that the body's `::: when` blocks and
+// `{{ }}` values read, sorted, for dependency tracking. service.name is not
+// a fact and is not listed.
+func (d *Doc) Facts() []string {
+	if d == nil {
+		return nil
+	}
+	return slices.Clone(d.facts)
+}
+
+// condCache shares compiled conditions between the bodies of a guide: the
+// same few conditions recur in many steps, and compiling one costs far more
+// than parsing the Markdown around it.
+type condCache struct {
+	m sync.Map // source string -> condResult
+}
+
+type condResult struct {
+	c   *cond.Cond
+	err *cond.Error
+}
+
+func (cc *condCache) compile(src string, schema *facts.Schema) (*cond.Cond, *cond.Error) {
+	if v, ok := cc.m.Load(src); ok {
+		r := v.(condResult)
+		return r.c, r.err
+	}
+	c, err := cond.Compile(src, schema)
+	cc.m.Store(src, condResult{c, err})
+	return c, err
+}

@@ -1,0 +1,294 @@
+package markdown
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"prereq/internal/cond"
+	"prereq/internal/facts"
+)
+
+// Options for rendering for one service.
+type Options struct {
+	Facts   facts.Values // every declared fact, typed
+	Service string       // the service's name, for {{ service.name }}
+	// CalloutTitles maps "note", "important", "caution" and "tip" to the
+	// visible title of the callout, in the interface language; missing
+	// ones are English: Note, Important, Caution, Tip.
+	CalloutTitles map[string]string
+	// TaskLabels maps "todo" and "done" to the words read out (visually
+	// hidden) before a task-list item; missing ones are English:
+	// "Not done:", "Done:".
+	TaskLabels map[string]string
+	// HeadingOffset shifts headings: "#" renders as h(1+HeadingOffset),
+	// capped at h6.
+	HeadingOffset int
+}
+
+// defaultLabels are the English callout titles and task labels.
+var defaultLabels = map[string]string{
+	"note": "Note", "important": "Important", "caution": "Caution", "tip": "Tip",
+	"todo": "Not done:", "done": "Done:",
+}
+
+func label(m map[string]string, key string) string {
+	if s := m[key]; s != "" {
+		return s
+	}
+	return defaultLabels[key]
+}
+
+// Renderer renders parsed bodies for one service. It is cheap to make, and
+// used by one goroutine at a time; many Renderers may render the same Doc at
+// once.
+type Renderer struct {
+	opts Options
+	r    renderer.Renderer
+	bw   *bufio.Writer // reused across calls to Render
+}
+
+// NewRenderer makes a renderer for one service.
+func NewRenderer(o Options) *Renderer {
+	r := &Renderer{opts: o}
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, Extension(&r.opts)))
+	r.r = md.Renderer()
+	return r
+}
+
+// Render writes d as HTML to w.
+func (r *Renderer) Render(w io.Writer, d *Doc) error {
+	if d.Empty() {
+		return nil
+	}
+	if bw, ok := w.(util.BufWriter); ok {
+		return r.r.Render(bw, d.src, d.root)
+	}
+	if r.bw == nil {
+		r.bw = bufio.NewWriter(w)
+	} else {
+		r.bw.Reset(w)
+	}
+	err := r.r.Render(r.bw, d.src, d.root)
+	r.bw.Reset(nil) // do not keep w alive
+	return err
+}
+
+// nodeRenderer renders prereq's nodes for one service, and overrides
+// goldmark's rendering of the nodes whose default output prereq must not
+// emit (raw HTML, checkboxes, heading levels, obsolete alignment, dangerous
+// links).
+type nodeRenderer struct {
+	opts *Options
+	base funcTable // goldmark's own renderers, for the safe cases
+}
+
+func newNodeRenderer(o *Options) *nodeRenderer {
+	base := funcTable{}
+	html.NewRenderer().RegisterFuncs(base)
+	return &nodeRenderer{opts: o, base: base}
+}
+
+// funcTable collects node renderer functions by kind.
+type funcTable map[ast.NodeKind]renderer.NodeRendererFunc
+
+// Register implements renderer.NodeRendererFuncRegisterer.
+func (t funcTable) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { t[k] = f }
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindBlock, r.renderBlock)
+	reg.Register(kindValue, r.renderValue)
+	reg.Register(ast.KindHeading, r.renderHeading)
+	reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
+	reg.Register(ast.KindRawHTML, r.renderRawHTML)
+	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindAutoLink, r.renderAutoLink)
+	reg.Register(ast.KindImage, r.renderImage)
+	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
+	reg.Register(extast.KindTableCell, r.renderTableCell)
+}
+
+func (r *nodeRenderer) renderBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*blockNode)
+	switch {
+	case n.stray():
+		return ast.WalkSkipChildren, nil
+	case n.name == "when":
+		if !entering {
+			break
+		}
+		keep, err := eval(n.cond, r.opts.Facts)
+		if err != nil {
+			return ast.WalkStop, err
+		}
+		if !keep {
+			return ast.WalkSkipChildren, nil
+		}
+	case n.isCallout():
+		if entering {
+			_, _ = w.WriteString(`<aside class="callout callout-`)
+			_, _ = w.WriteString(n.name)
+			_, _ = w.WriteString(`" role="note">` + "\n" + `<p class="callout-title">`)
+			writeEscaped(w, label(r.opts.CalloutTitles, n.name))
+			_, _ = w.WriteString("</p>\n")
+		} else {
+			_, _ = w.WriteString("</aside>\n")
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+// eval evaluates a `::: when` condition; one that failed to compile keeps
+// nothing. A condition that fails while running (an index out of range, a
+// division by zero) makes Render fail.
+func eval(c *cond.Cond, v facts.Values) (bool, error) {
+	if c == nil {
+		return false, nil
+	}
+	keep, err := c.Run(v)
+	if err != nil {
+		return false, fmt.Errorf("::: when %s: %w", c.Source, err)
+	}
+	return keep, nil
+}
+
+func (r *nodeRenderer) renderValue(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*valueNode)
+	switch {
+	case !n.known:
+		html.DefaultWriter.RawWrite(w, n.raw.Value(src))
+	case n.name == serviceName:
+		writeEscaped(w, r.opts.Service)
+	default:
+		writeEscaped(w, facts.Format(r.opts.Facts[n.name]))
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderHeading shifts the level by HeadingOffset, and writes no id.
+func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	level := min(max(n.Level+r.opts.HeadingOffset, 1), 6)
+	if entering {
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(byte('0' + level))
+		_ = w.WriteByte('>')
+	} else {
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte(byte('0' + level))
+		_, _ = w.WriteString(">\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderHTMLBlock shows a raw HTML block as preformatted text.
+func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	_, _ = w.WriteString(`<pre class="raw-html"><code>`)
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		html.DefaultWriter.RawWrite(w, seg.Value(src))
+	}
+	if n.HasClosure() {
+		html.DefaultWriter.RawWrite(w, n.ClosureLine.Value(src))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// renderRawHTML shows inline raw HTML as text.
+func (r *nodeRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := node.(*ast.RawHTML).Segments
+		for i := range segs.Len() {
+			seg := segs.At(i)
+			html.DefaultWriter.RawWrite(w, seg.Value(src))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderLink renders a link with a dangerous URL as its text alone.
+func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if html.IsDangerousURL(util.URLEscape(node.(*ast.Link).Destination, true)) {
+		return ast.WalkContinue, nil
+	}
+	return r.base[ast.KindLink](w, src, node, entering)
+}
+
+// renderAutoLink renders an autolink with a dangerous URL as its text alone.
+func (r *nodeRenderer) renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if !html.IsDangerousURL(util.URLEscape(n.URL(src), false)) {
+		return r.base[ast.KindAutoLink](w, src, node, entering)
+	}
+	if entering {
+		html.DefaultWriter.RawWrite(w, n.Label(src))
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderImage renders an image with a dangerous URL as its description.
+func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if html.IsDangerousURL(util.URLEscape(node.(*ast.Image).Destination, true)) {
+		return ast.WalkContinue, nil
+	}
+	return r.base[ast.KindImage](w, src, node, entering)
+}
+
+// renderTaskCheckBox renders the box of a task-list item as a marker, not a
+// form control: the step's own checkbox is the only one on the page.
+func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	mark, key := "☐", "todo"
+	if node.(*extast.TaskCheckBox).IsChecked {
+		mark, key = "☑", "done"
+	}
+	_, _ = w.WriteString(`<span class="task-mark" aria-hidden="true">` + mark + `</span><span class="visually-hidden">`)
+	writeEscaped(w, label(r.opts.TaskLabels, key))
+	_, _ = w.WriteString("</span> ")
+	return ast.WalkContinue, nil
+}
+
+// renderTableCell aligns cells with a style attribute: goldmark's own
+// renderer writes it into the shared tree while rendering, and the align
+// attribute is obsolete in HTML.
+func (r *nodeRenderer) renderTableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*extast.TableCell)
+	tag := "td"
+	if n.Parent() != nil && n.Parent().Kind() == extast.KindTableHeader {
+		tag = "th"
+	}
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<" + tag)
+	if n.Alignment != extast.AlignNone {
+		_, _ = w.WriteString(` style="text-align:` + n.Alignment.String() + `"`)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func writeEscaped(w util.BufWriter, s string) {
+	html.DefaultWriter.RawWrite(w, util.StringToReadOnlyBytes(s))
+}

@@ -1,0 +1,350 @@
+package render_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"prereq/internal/browsertest"
+	"prereq/internal/plan"
+)
+
+// The browser tests open the Kakao guide's checklist in headless Chromium.
+// They skip without a browser, java or the npm tools, unless CI=true (see
+// package browsertest).
+
+// writePage renders the Kakao guide for a testdata site file into a new
+// folder as index.html, and returns the file and the plan.
+func writePage(t *testing.T, site string, minify bool) (string, *plan.Plan) {
+	t.Helper()
+	page, p := kakaoPage(t, site, minify)
+	file := filepath.Join(t.TempDir(), "index.html")
+	if err := os.WriteFile(file, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file, p
+}
+
+// todoIDs lists the ids of the steps to do, in order.
+func todoIDs(p *plan.Plan) []string {
+	var ids []string
+	for _, s := range p.Sections {
+		for _, st := range s.Steps {
+			if st.Status == plan.Todo {
+				ids = append(ids, st.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// run runs a chromedp action and fails the test on an error.
+func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	return run(t, ctx, expr, chromedp.Evaluate[T](expr))
+}
+
+// ticked returns the ids of the ticked steps.
+func ticked(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	return eval[[]string](t, ctx, `Array.from(document.querySelectorAll("input[data-check]:checked"), b => b.dataset.check)`)
+}
+
+// progress returns the progress text and the value of the progress bar.
+func progress(t *testing.T, ctx context.Context) (string, int) {
+	t.Helper()
+	r := eval[struct {
+		Text  string
+		Value int
+	}](t, ctx, `({Text: document.getElementById("progress-text").textContent, Value: document.getElementById("progress-bar").value})`)
+	return r.Text, r.Value
+}
+
+// tick clicks the checkbox of a step, as a reader does.
+func tick(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	run(t, ctx, "clicking "+id, chromedp.Click(chromedp.ID("check-"+id)))
+}
+
+// waitFor waits until a JavaScript expression is true in the page.
+func waitFor(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr)); err != nil {
+		t.Fatalf("waiting for %s: %v", expr, err)
+	}
+}
+
+// TestBrowserTicksPersist ticks two steps, reloads, and finds them ticked
+// and counted, from disk and over HTTP.
+func TestBrowserTicksPersist(t *testing.T) {
+	file, p := writePage(t, "testdata/acme-en.toml", true)
+	ids := todoIDs(p)
+	urls := map[string]string{
+		"file": browsertest.FileURL(file),
+		"http": browsertest.Serve(t, filepath.Dir(file)) + "/index.html",
+	}
+	for _, scheme := range []string{"file", "http"} {
+		t.Run(scheme, func(t *testing.T) {
+			ctx := browsertest.Browser(t)
+			browsertest.Open(t, ctx, urls[scheme])
+			if text, _ := progress(t, ctx); text != fmt.Sprintf("0 of %d done", len(ids)) {
+				t.Errorf("progress before ticking = %q", text)
+			}
+			tick(t, ctx, ids[0])
+			tick(t, ctx, ids[2])
+			want := []string{ids[0], ids[2]}
+			wantText := fmt.Sprintf("2 of %d done", len(ids))
+			if text, value := progress(t, ctx); text != wantText || value != 2 {
+				t.Errorf("progress after two ticks = %q, %d; want %q, 2", text, value, wantText)
+			}
+			run(t, ctx, "reloading", chromedp.Reload())
+			if got := ticked(t, ctx); !slices.Equal(got, want) {
+				t.Errorf("ticked after reload = %q, want %q", got, want)
+			}
+			if text, value := progress(t, ctx); text != wantText || value != 2 {
+				t.Errorf("progress after reload = %q, %d; want %q, 2", text, value, wantText)
+			}
+
+			// Unticking is saved too, and reset clears everything.
+			tick(t, ctx, ids[0])
+			run(t, ctx, "reloading", chromedp.Reload())
+			if got := ticked(t, ctx); !slices.Equal(got, []string{ids[2]}) {
+				t.Errorf("ticked after unticking %s and reloading = %q", ids[0], got)
+			}
+			run(t, ctx, "resetting", chromedp.Click(chromedp.ID("reset")))
+			run(t, ctx, "reloading", chromedp.Reload())
+			if got := ticked(t, ctx); len(got) != 0 {
+				t.Errorf("ticked after reset = %q, want none", got)
+			}
+		})
+	}
+}
+
+// TestBrowserShareLink copies the link with one reader's progress and opens
+// it in another browser that has ticks of its own: both sets are ticked.
+func TestBrowserShareLink(t *testing.T) {
+	file, p := writePage(t, "testdata/acme-en.toml", false)
+	ids := todoIDs(p)
+	url := browsertest.FileURL(file)
+
+	alice := browsertest.Browser(t)
+	browsertest.Open(t, alice, url)
+	tick(t, alice, ids[1])
+	tick(t, alice, ids[3])
+	run(t, alice, "copying the link", chromedp.Click(chromedp.ID("copy-link")))
+	waitFor(t, alice, `document.getElementById("share-link").value !== ""`)
+	link := eval[string](t, alice, `document.getElementById("share-link").value`)
+	if want := url + "#done=" + ids[1] + "," + ids[3]; link != want {
+		t.Fatalf("shared link = %q, want %q", link, want)
+	}
+
+	bob := browsertest.Browser(t)
+	browsertest.Open(t, bob, url)
+	tick(t, bob, ids[0])
+	browsertest.Open(t, bob, "about:blank")
+	browsertest.Open(t, bob, link)
+	want := []string{ids[0], ids[1], ids[3]}
+	if got := ticked(t, bob); !slices.Equal(got, want) {
+		t.Errorf("ticked after opening the shared link = %q, want %q", got, want)
+	}
+	if text, _ := progress(t, bob); text != fmt.Sprintf("3 of %d done", len(ids)) {
+		t.Errorf("progress after opening the shared link = %q", text)
+	}
+	if loc := eval[string](t, bob, `location.hash`); loc != "" {
+		t.Errorf("location.hash after merging = %q, want it removed", loc)
+	}
+	run(t, bob, "reloading", chromedp.Reload())
+	if got := ticked(t, bob); !slices.Equal(got, want) {
+		t.Errorf("ticked after reloading = %q, want %q", got, want)
+	}
+}
+
+// TestBrowserSkippedLinks checks that links into the skipped group open it.
+func TestBrowserSkippedLinks(t *testing.T) {
+	file, _ := writePage(t, "testdata/acme-ko.toml", true)
+	ctx := browsertest.Browser(t)
+	browsertest.Open(t, ctx, browsertest.FileURL(file))
+	if eval[bool](t, ctx, `document.getElementById("skipped").open`) {
+		t.Fatal("the skipped group is open on load, want it collapsed")
+	}
+	run(t, ctx, "clicking the summary link", chromedp.Click(chromedp.CSS(`.summary a[href="#skipped"]`)))
+	if !eval[bool](t, ctx, `document.getElementById("skipped").open`) {
+		t.Error("the summary link did not open the skipped group")
+	}
+	// A link to a skipped step from the step that must come after it.
+	eval[bool](t, ctx, `(document.getElementById("skipped").open = false, true)`)
+	run(t, ctx, "clicking a link to a skipped step", chromedp.Click(chromedp.CSS(`#step-connect-channel a[href="#step-switch-to-biz-app"]`)))
+	if !eval[bool](t, ctx, `document.getElementById("skipped").open`) {
+		t.Error("a link to a skipped step did not open the skipped group")
+	}
+	// Opening the page at a skipped step opens the group too.
+	browsertest.Open(t, ctx, "about:blank")
+	browsertest.Open(t, ctx, browsertest.FileURL(file)+"#step-register-app")
+	if !eval[bool](t, ctx, `document.getElementById("skipped").open`) {
+		t.Error("opening the page at a skipped step did not open the skipped group")
+	}
+}
+
+// TestBrowserNoScript reads the checklist with JavaScript off: every step is
+// there and every step to do is shown with its checkbox; what needs the
+// script is not shown.
+func TestBrowserNoScript(t *testing.T) {
+	for _, k := range kakaoSites {
+		t.Run(k.lang, func(t *testing.T) {
+			file, p := writePage(t, k.site, true)
+			ctx := browsertest.NoScript(t, browsertest.Browser(t))
+			browsertest.Open(t, ctx, browsertest.FileURL(file))
+			for _, s := range p.Sections {
+				for _, st := range s.Steps {
+					checkShown(t, ctx, st)
+				}
+			}
+			for _, sel := range []string{".progress", ".controls", "#copy-link", "#reset"} {
+				if visible(t, ctx, sel) {
+					t.Errorf("%s is shown with JavaScript off", sel)
+				}
+			}
+			if !visible(t, ctx, ".hint") {
+				t.Error("the note asking to turn JavaScript on is not shown")
+			}
+			// The skipped group opens without the script.
+			run(t, ctx, "opening the skipped group", chromedp.Click(chromedp.CSS("#skipped > summary")))
+			for _, s := range p.Sections {
+				for _, st := range s.Steps {
+					if st.Status == plan.Skipped && !visible(t, ctx, "#step-"+st.ID) {
+						t.Errorf("skipped step %s is not shown in the opened group", st.ID)
+					}
+				}
+			}
+		})
+	}
+}
+
+// checkShown checks a step with JavaScript off: present; shown with its
+// checkbox when to do; inside the collapsed group when skipped.
+func checkShown(t *testing.T, ctx context.Context, st *plan.Step) {
+	t.Helper()
+	sel := "#step-" + st.ID
+	if !eval[bool](t, ctx, fmt.Sprintf(`document.querySelector(%q) !== null`, sel)) {
+		t.Errorf("step %s is missing", st.ID)
+		return
+	}
+	if st.Status == plan.Skipped {
+		return
+	}
+	if !visible(t, ctx, sel) || !visible(t, ctx, "#check-"+st.ID) {
+		t.Errorf("step %s or its checkbox is not shown", st.ID)
+	}
+}
+
+// visible reports whether the element of a CSS selector takes up space.
+func visible(t *testing.T, ctx context.Context, sel string) bool {
+	t.Helper()
+	return eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden"; })()`, sel))
+}
+
+// TestBrowserValid checks the Kakao guide's page, in both languages,
+// minified and not, with the W3C Nu HTML checker and axe-core: as loaded,
+// and with steps ticked, the share link shown and the skipped group open; at
+// a desktop and at a phone width.
+func TestBrowserValid(t *testing.T) {
+	type variant struct {
+		name, file string
+	}
+	var vs []variant
+	for _, k := range kakaoSites {
+		for _, minify := range []bool{false, true} {
+			file, _ := writePage(t, k.site, minify)
+			vs = append(vs, variant{fmt.Sprintf("%s/minify=%v", k.lang, minify), file})
+		}
+	}
+	files := make([]string, len(vs))
+	for i, v := range vs {
+		files[i] = v.file
+	}
+	errs := browsertest.ValidateFiles(t, files...)
+	for _, v := range vs {
+		for _, e := range errs[v.file] {
+			t.Errorf("%s: Nu HTML checker: %s", v.name, e)
+		}
+	}
+	browser := browsertest.Browser(t)
+	for _, v := range vs {
+		t.Run(v.name, func(t *testing.T) {
+			ctx := browsertest.NewTab(t, browser)
+			browsertest.Open(t, ctx, browsertest.FileURL(v.file))
+			report(t, "as loaded", browsertest.Axe(t, ctx))
+			eval[bool](t, ctx, `(document.querySelector("input[data-check]").click(), document.getElementById("copy-link").click(), document.getElementById("skipped").open = true, true)`)
+			waitFor(t, ctx, `!document.getElementById("share-field").hidden`)
+			report(t, "with ticks, the share link and the skipped group open", browsertest.Axe(t, ctx))
+			run(t, ctx, "narrowing the window", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+			report(t, "at a phone width", browsertest.Axe(t, ctx))
+		})
+	}
+}
+
+func report(t *testing.T, state string, violations []string) {
+	t.Helper()
+	for _, v := range violations {
+		t.Errorf("axe, %s: %s", state, v)
+	}
+}
+
+// TestBrowserScreenshots writes docs/screenshot-desktop.png and
+// docs/screenshot-phone.png, for the README, when PREREQ_SCREENSHOTS=1.
+// Review them after a change to the templates.
+func TestBrowserScreenshots(t *testing.T) {
+	if os.Getenv("PREREQ_SCREENSHOTS") != "1" {
+		t.Skip("set PREREQ_SCREENSHOTS=1 to write docs/screenshot-*.png")
+	}
+	file, p := writePage(t, "testdata/acme-en.toml", true)
+	ids := todoIDs(p)
+	shots := []struct {
+		name          string
+		width, height int64
+		scale         float64
+		mobile        bool
+	}{
+		{"desktop", 1280, 900, 1, false},
+		{"phone", 390, 844, 2, true},
+	}
+	for _, s := range shots {
+		t.Run(s.name, func(t *testing.T) {
+			ctx := browsertest.Browser(t)
+			opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
+			if s.mobile {
+				opts = append(opts, chromedp.EmulateMobile)
+			}
+			run(t, ctx, "sizing the window", chromedp.EmulateViewport(s.width, s.height, opts...))
+			browsertest.Open(t, ctx, browsertest.FileURL(file))
+			for _, id := range ids[:3] {
+				eval[bool](t, ctx, fmt.Sprintf(`(document.getElementById(%q).click(), true)`, "check-"+id))
+			}
+			eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
+			png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
+			out := filepath.Join("..", "..", "docs", "screenshot-"+s.name+".png")
+			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(out, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("wrote %s", out)
+		})
+	}
+}

@@ -1,0 +1,283 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+
+	"prereq/internal/facts"
+	"prereq/internal/markdown"
+	"prereq/internal/plan"
+)
+
+// Page is what index.html templates see: the plan with bodies rendered to
+// HTML and the steps grouped as the checklist shows them.
+type Page struct {
+	Lang       string
+	Title      string
+	Service    string
+	Intro      template.HTML
+	Sections   []*SectionView // every section, in guide order, with all its steps
+	Todo       []*SectionView // sections with steps to do, holding only those
+	Skipped    []*SectionView // sections with skipped steps, holding only those
+	Counts     plan.Counts
+	Total      int          // steps to do
+	Roles      []*plan.Role // every declared role, with its todo steps
+	Waits      []*plan.Step // todo steps that start a wait
+	Facts      []FactView   // the effective facts, in declaration order
+	StorageKey string       // localStorage key prefix for this guide and service
+	strings    map[string]string
+}
+
+// SectionView is a planned section with its body rendered.
+type SectionView struct {
+	*plan.Section
+	Body    template.HTML
+	Steps   []*StepView
+	Whole   bool // in the skipped group: the whole section is skipped
+	Skipped int  // in the checklist: how many of its steps are skipped
+}
+
+// StepView is a planned step with its body rendered and `after` resolved.
+type StepView struct {
+	*plan.Step
+	Body  template.HTML
+	After []*plan.Step
+	// Inherited is set on a step skipped because its section is.
+	Inherited bool
+}
+
+// FactView is one effective fact, for the page's "based on" list.
+type FactView struct {
+	Name, Question, Value string
+}
+
+// T returns the interface text for key in the page's language.
+func (p *Page) T(key string) string {
+	if s, ok := p.strings[key]; ok {
+		return s
+	}
+	return messages["en"][key]
+}
+
+// Tf formats the interface text for key with args.
+func (p *Page) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }
+
+// N formats the interface text for key with a count n and args: the
+// singular form "key.one" when n is 1 and the language has one.
+func (p *Page) N(key string, n int, args ...any) string {
+	if n == 1 {
+		if _, ok := p.strings[key+".one"]; ok {
+			key += ".one"
+		}
+	}
+	return fmt.Sprintf(p.T(key), append([]any{n}, args...)...)
+}
+
+// HasRoleSteps reports whether any role has steps to do.
+func (p *Page) HasRoleSteps() bool {
+	for _, r := range p.Roles {
+		if len(r.Steps) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Heading offsets nest Markdown headings under the page's own: the page is
+// h1; the intro ("About this guide") and sections are h2; steps are h3. The
+// markdown package makes a body's first heading level 1, whatever its
+// number of #, so "#" or "##" opening the intro becomes h3.
+const (
+	introOffset   = 2 // the intro's first heading becomes h3
+	sectionOffset = 2 // a section body's first heading becomes h3
+	stepOffset    = 3 // a step body's first heading becomes h4
+)
+
+// NewPage renders the bodies of a plan and groups its steps.
+func NewPage(p *plan.Plan) (*Page, error) {
+	pg := &Page{
+		Lang:       pageLang(p.Language),
+		Title:      p.Title,
+		Service:    p.Service,
+		Counts:     p.Counts,
+		Total:      p.Counts.Todo,
+		Roles:      p.Roles,
+		Waits:      p.Waits,
+		StorageKey: storageKey(p.Title, p.Service),
+		strings:    stringsFor(p.Language),
+	}
+	pg.Facts = pg.factViews(p)
+	b := newBodies(pg, p)
+	var err error
+	if pg.Intro, err = b.render(p.Guide.Intro, introOffset); err != nil {
+		return nil, err
+	}
+	for _, s := range p.Sections {
+		if err := pg.addSection(p, s, b); err != nil {
+			return nil, err
+		}
+	}
+	return pg, nil
+}
+
+// addSection renders a section's bodies and files its steps under the
+// checklist and the skipped group.
+func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
+	all := &SectionView{Section: s}
+	todo := &SectionView{Section: s}
+	skipped := &SectionView{Section: s, Whole: s.Status == plan.Skipped}
+	var err error
+	if s.Status == plan.Todo {
+		if todo.Body, err = b.render(s.Body, sectionOffset); err != nil {
+			return err
+		}
+		all.Body = todo.Body
+	}
+	for _, st := range s.Steps {
+		v := &StepView{Step: st, Inherited: skipped.Whole}
+		for _, id := range st.Step.After {
+			if dep := p.Step(id); dep != nil {
+				v.After = append(v.After, dep)
+			}
+		}
+		if st.Status == plan.Todo {
+			if v.Body, err = b.render(st.Body, stepOffset); err != nil {
+				return err
+			}
+			todo.Steps = append(todo.Steps, v)
+		} else {
+			skipped.Steps = append(skipped.Steps, v)
+		}
+		all.Steps = append(all.Steps, v)
+	}
+	todo.Skipped = len(skipped.Steps)
+	pg.Sections = append(pg.Sections, all)
+	if s.Status == plan.Todo {
+		pg.Todo = append(pg.Todo, todo)
+	}
+	if skipped.Whole || len(skipped.Steps) > 0 {
+		pg.Skipped = append(pg.Skipped, skipped)
+	}
+	return nil
+}
+
+// factViews lists the effective facts with their values in the page's
+// language.
+func (pg *Page) factViews(p *plan.Plan) []FactView {
+	var out []FactView
+	for _, d := range p.Guide.Schema.Facts {
+		out = append(out, FactView{Name: d.Name, Question: d.Question, Value: pg.factValue(p.Facts[d.Name])})
+	}
+	return out
+}
+
+// factValue formats a fact's value for people: yes/no, lists joined.
+func (pg *Page) factValue(v any) string {
+	switch v := v.(type) {
+	case bool:
+		if v {
+			return pg.T("yes")
+		}
+		return pg.T("no")
+	case []string:
+		if len(v) == 0 {
+			return pg.T("none")
+		}
+	}
+	return facts.Format(v)
+}
+
+// pageLang is the html lang attribute: the interface language, English
+// when it has no strings.
+func pageLang(lang string) string {
+	if _, ok := messages[lang]; ok {
+		return lang
+	}
+	return "en"
+}
+
+// storageKey is the prefix of the localStorage keys of a guide's ticks for a
+// service; checklist.js appends ":" and the step id. The title and the
+// service are quoted so that no two pairs give the same prefix.
+func storageKey(title, service string) string {
+	b, _ := json.Marshal([]string{title, service})
+	return "prereq:" + string(b)
+}
+
+// bodies renders Markdown bodies for one page, one renderer per heading
+// offset.
+type bodies struct {
+	opts      markdown.Options
+	renderers map[int]*markdown.Renderer
+	buf       bytes.Buffer
+}
+
+func newBodies(pg *Page, p *plan.Plan) *bodies {
+	return &bodies{
+		opts: markdown.Options{
+			Facts:   p.Facts,
+			Service: p.Service,
+			CalloutTitles: map[string]string{
+				"note": pg.T("note"), "important": pg.T("important"), "caution": pg.T("caution"), "tip": pg.T("tip"),
+			},
+			TaskLabels: map[string]string{"todo": pg.T("taskTodo"), "done": pg.T("taskDone")},
+		},
+		renderers: map[int]*markdown.Renderer{},
+	}
+}
+
+// render renders a body with its headings shifted by offset; an empty body
+// gives "".
+func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
+	if d == nil || d.Empty() {
+		return "", nil
+	}
+	r := b.renderers[offset]
+	if r == nil {
+		o := b.opts
+		o.HeadingOffset = offset
+		r = markdown.NewRenderer(o)
+		b.renderers[offset] = r
+	}
+	b.buf.Reset()
+	if err := r.Render(&b.buf, d); err != nil {
+		return "", err
+	}
+	return template.HTML(strings.TrimSpace(b.buf.String())), nil
+}
+
+// HTML renders the checklist page with the templates.
+func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
+	pg, err := NewPage(p)
+	if err != nil {
+		return nil, err
+	}
+	out, err := t.execute(pg)
+	if err != nil {
+		return nil, err
+	}
+	if !minified {
+		return out, nil
+	}
+	return Minify(out)
+}
+
+// Minify minifies an HTML page with its inline CSS and JS. It keeps what
+// the HTML contract and the validators rely on: the document tags, end
+// tags, quotes and default attribute values.
+func Minify(page []byte) ([]byte, error) {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	return m.Bytes("text/html", page)
+}

@@ -1,0 +1,162 @@
+package render
+
+// Interface text, one table per language. Every table has the same keys (a
+// test checks) and the same verbs in each string. Templates read a string
+// with {{ .T "key" }}, format one with {{ .Tf "key" args... }} and count with
+// {{ .N "key" n }}, which takes "key.one" when n is 1 and the language has
+// it. Strings whose arguments change order between languages use explicit
+// argument indexes (%[2]d); checklist.js fills those the same way.
+var messages = map[string]map[string]string{
+	"en": {
+		// Page frame.
+		"skipLink":     "Skip to the checklist",
+		"checklistFor": "Checklist for %s",
+		"navLabel":     "Sections",
+		"about":        "About this guide",
+		"footerFacts":  "What this checklist is based on",
+		"footerIntro":  "The answers in site.toml that decided which steps %s must do:",
+		"madeWith":     "Made with prereq. Ticks are saved in this browser only.",
+		"yes":          "yes",
+		"no":           "no",
+		"none":         "none",
+
+		// Summary (stepsToDo and stepsSkipped also head checklist.md).
+		"summary":           "Summary",
+		"stepsToDo":         "Steps to do",
+		"stepsSkipped":      "Skipped",
+		"partnersHeading":   "Partner checklists",
+		"partnersIntro":     "One checklist for each of %d partner services.",
+		"partnerService":    "Service",
+		"statSkipped":       "Not needed",
+		"statRole":          "%s only",
+		"skippedLink":       "See the %d steps not needed and why",
+		"skippedLink.one":   "See the %d step not needed and why",
+		"rolesHeading":      "Hand these steps to the right account",
+		"rolesIntro":        "Only the account named on the badge can do these steps. Send each person the links to their steps.",
+		"noHolder":          "Holder not named: add them under [team] in site.toml.",
+		"roleStepCount":     "%d steps",
+		"roleStepCount.one": "%d step",
+		"waitsHeading":      "Start these early",
+		"waitsIntro":        "These steps start a review or another wait. Start each one as soon as the steps before it are done.",
+		"noSteps":           "Nothing to do: every step is covered already.",
+		"noScript":          "Turn on JavaScript to save your ticks and see your progress.",
+
+		// Progress and controls (checklist.js).
+		"progressLabel": "Your progress",
+		"progress":      "%[1]d of %[2]d done",
+		"allDone":       "All %d steps done.",
+		"copyLink":      "Copy link with my progress",
+		"copied":        "Link copied. Whoever opens it sees your ticks added to theirs.",
+		"copyFailed":    "Copy this link to share your ticks:",
+		"shareLabel":    "Link with your progress",
+		"reset":         "Clear my ticks",
+		"resetDone":     "Your ticks are cleared.",
+		"merged":        "Ticks from the shared link were added: %d.",
+
+		// Steps.
+		"required":        "Required",
+		"roleOnly":        "%s only",
+		"where":           "Where",
+		"after":           "Do first",
+		"notNeededShort":  "not needed",
+		"wait":            "Wait",
+		"waitNote":        "This step starts a wait of %s. Start it early.",
+		"reason":          "Why",
+		"stepNumber":      "Step %d",
+		"moreSkipped":     "%d more steps in this section are not needed for %s.",
+		"moreSkipped.one": "%d more step in this section is not needed for %s.",
+
+		// Skipped group.
+		"notNeeded":      "Not needed for %s",
+		"skippedIntro":   "These steps do not apply to %s, given the answers in site.toml. Each says why.",
+		"sectionSkipped": "The whole section is not needed.",
+
+		// Callouts and task lists in Markdown bodies.
+		"note":      "Note",
+		"important": "Important",
+		"caution":   "Caution",
+		"tip":       "Tip",
+		"taskTodo":  "Not done:",
+		"taskDone":  "Done:",
+	},
+	"ko": {
+		// Page frame.
+		"skipLink":     "체크리스트로 바로가기",
+		"checklistFor": "%s 맞춤 체크리스트",
+		"navLabel":     "섹션",
+		"about":        "가이드 소개",
+		"footerFacts":  "체크리스트 기준",
+		"footerIntro":  "%s의 site.toml 답변에 따라 필요한 단계를 골랐습니다.",
+		"madeWith":     "prereq로 만들었습니다. 체크 표시는 이 브라우저에만 저장됩니다.",
+		"yes":          "예",
+		"no":           "아니요",
+		"none":         "없음",
+
+		// Summary (stepsToDo and stepsSkipped also head checklist.md).
+		"summary":           "요약",
+		"stepsToDo":         "해야 할 단계",
+		"stepsSkipped":      "건너뛴 단계",
+		"partnersHeading":   "파트너별 체크리스트",
+		"partnersIntro":     "파트너 서비스 %d곳의 체크리스트입니다.",
+		"partnerService":    "서비스",
+		"statSkipped":       "필요 없는 단계",
+		"statRole":          "%s 계정 필요",
+		"skippedLink":       "필요 없는 단계 %d개와 이유 보기",
+		"skippedLink.one":   "필요 없는 단계 %d개와 이유 보기",
+		"rolesHeading":      "담당 계정에 맡길 단계",
+		"rolesIntro":        "다음 단계는 배지에 표시된 계정으로만 진행할 수 있습니다. 담당자에게 해당 단계 링크를 전달하세요.",
+		"noHolder":          "담당자 미지정: site.toml의 [team]에 추가하세요.",
+		"roleStepCount":     "%d단계",
+		"roleStepCount.one": "%d단계",
+		"waitsHeading":      "미리 시작하세요",
+		"waitsIntro":        "다음 단계는 심사 등으로 기다리는 시간이 있습니다. 먼저 할 단계를 마치는 대로 바로 시작하세요.",
+		"noSteps":           "할 일이 없습니다. 모든 단계가 이미 준비되어 있습니다.",
+		"noScript":          "체크 표시를 저장하고 진행률을 보려면 JavaScript를 켜세요.",
+
+		// Progress and controls (checklist.js).
+		"progressLabel": "진행률",
+		"progress":      "%[2]d단계 중 %[1]d단계 완료",
+		"allDone":       "%d단계를 모두 완료했습니다.",
+		"copyLink":      "내 진행 상황 링크 복사",
+		"copied":        "링크를 복사했습니다. 링크를 여는 사람의 체크리스트에 내 체크 표시가 더해집니다.",
+		"copyFailed":    "체크 표시를 공유하려면 이 링크를 복사하세요.",
+		"shareLabel":    "내 진행 상황 링크",
+		"reset":         "체크 표시 지우기",
+		"resetDone":     "체크 표시를 모두 지웠습니다.",
+		"merged":        "공유 링크의 체크 표시 %d개를 더했습니다.",
+
+		// Steps.
+		"required":        "필수",
+		"roleOnly":        "%s 계정만 가능",
+		"where":           "작업 위치",
+		"after":           "먼저 할 단계",
+		"notNeededShort":  "필요 없음",
+		"wait":            "소요 기간",
+		"waitNote":        "이 단계는 %s 정도 걸립니다. 미리 시작하세요.",
+		"reason":          "이유",
+		"stepNumber":      "%d단계",
+		"moreSkipped":     "이 섹션의 %d단계는 %s에 필요 없습니다.",
+		"moreSkipped.one": "이 섹션의 %d단계는 %s에 필요 없습니다.",
+
+		// Skipped group.
+		"notNeeded":      "%s에 필요 없는 단계",
+		"skippedIntro":   "site.toml의 답변에 따라 %s에는 필요 없는 단계입니다. 단계마다 이유를 적었습니다.",
+		"sectionSkipped": "섹션 전체가 필요 없습니다.",
+
+		// Callouts and task lists in Markdown bodies.
+		"note":      "참고",
+		"important": "중요",
+		"caution":   "주의",
+		"tip":       "팁",
+		"taskTodo":  "미완료:",
+		"taskDone":  "완료:",
+	},
+}
+
+// stringsFor returns the interface text of a language, English when unknown.
+func stringsFor(lang string) map[string]string {
+	if m, ok := messages[lang]; ok {
+		return m
+	}
+	return messages["en"]
+}

@@ -1,0 +1,54 @@
+package render
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestMessages checks that every language has the same keys and, for each
+// key, the same format verbs as English (a singular "key.one" the same as
+// "key").
+func TestMessages(t *testing.T) {
+	en := messages["en"]
+	for lang, m := range messages {
+		if got, want := slices.Sorted(maps.Keys(m)), slices.Sorted(maps.Keys(en)); !slices.Equal(got, want) {
+			t.Errorf("%s keys differ from en:\n got %q\nwant %q", lang, got, want)
+		}
+		for key, s := range m {
+			if s == "" {
+				t.Errorf("%s %q is empty", lang, key)
+			}
+			if got, want := verbs(s), verbs(en[key]); !slices.Equal(got, want) {
+				t.Errorf("%s %q has verbs %q, en has %q", lang, key, got, want)
+			}
+			if base, ok := strings.CutSuffix(key, ".one"); ok {
+				if got, want := verbs(s), verbs(m[base]); !slices.Equal(got, want) {
+					t.Errorf("%s %q has verbs %q, %q has %q", lang, key, got, base, want)
+				}
+			}
+		}
+	}
+}
+
+var verbPattern = regexp.MustCompile(`%(\[\d\])?[a-z]`)
+
+// verbs lists a string's format verbs by argument: "%[2]d %[1]s" gives
+// ["1s", "2d"]; plain verbs count from 1.
+func verbs(s string) []string {
+	var out []string
+	n := 0
+	for _, m := range verbPattern.FindAllStringSubmatch(s, -1) {
+		n++
+		arg := fmt.Sprint(n)
+		if m[1] != "" {
+			arg = m[1][1:2]
+		}
+		out = append(out, arg+m[0][len(m[0])-1:])
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+
+	"prereq/internal/plan"
+)
+
+// PartnersPage is what partners.html sees: one guide planned for many
+// services, each with a link to its own checklist.
+type PartnersPage struct {
+	Lang     string
+	Title    string
+	Partners []PartnerEntry
+	Roles    []RoleColumn // every declared role, for the table's columns
+	strings  map[string]string
+}
+
+// PartnerEntry is one service in the partners index.
+type PartnerEntry struct {
+	Name    string // file name without .toml: the folder of its checklist
+	Service string
+	Counts  plan.Counts
+	Roles   []int // todo steps per role, in Roles order
+}
+
+// RoleColumn is a role heading in the partners index.
+type RoleColumn struct{ ID, Label string }
+
+// T returns the interface text for key.
+func (p *PartnersPage) T(key string) string {
+	if s, ok := p.strings[key]; ok {
+		return s
+	}
+	return messages["en"][key]
+}
+
+// Tf formats the interface text for key with args.
+func (p *PartnersPage) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }
+
+// PartnersHTML renders the index of a many-partner build. names[i] is the
+// folder of plans[i]; the plans share one guide.
+func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified bool) ([]byte, error) {
+	if len(plans) == 0 {
+		return nil, fmt.Errorf("no partners")
+	}
+	first := plans[0]
+	pg := &PartnersPage{Lang: first.Guide.Language, Title: first.Title, strings: stringsFor(first.Guide.Language)}
+	for _, r := range first.Roles {
+		pg.Roles = append(pg.Roles, RoleColumn{ID: r.ID, Label: r.Label})
+	}
+	for i, p := range plans {
+		e := PartnerEntry{Name: names[i], Service: p.Service, Counts: p.Counts}
+		for _, r := range pg.Roles {
+			e.Roles = append(e.Roles, p.Counts.Roles[r.ID])
+		}
+		pg.Partners = append(pg.Partners, e)
+	}
+	var buf bytes.Buffer
+	if err := t.set.ExecuteTemplate(&buf, "partners.html", pg); err != nil {
+		return nil, err
+	}
+	if !minified {
+		return buf.Bytes(), nil
+	}
+	return Minify(buf.Bytes())
+}

@@ -1,0 +1,126 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"prereq/internal/diag"
+	"prereq/templates"
+)
+
+// Templates is the parsed template set of a site: the embedded defaults with
+// the site's own templates/ files in their place where it has them.
+type Templates struct {
+	set    *template.Template
+	assets map[string][]byte // non-HTML files (style.css, checklist.js) by name
+}
+
+// LoadTemplates reads the templates in dir of fsys (it may not exist) over
+// the embedded defaults. Messages name files as dir/NAME for the site's own
+// and as "templates/NAME (embedded)" for the defaults.
+func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
+	files := map[string][]byte{}
+	origin := map[string]string{}
+	add := func(src fs.FS, root, label string) error {
+		entries, err := fs.ReadDir(src, root)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "~") {
+				continue
+			}
+			b, err := fs.ReadFile(src, path.Join(root, e.Name()))
+			if err != nil {
+				return err
+			}
+			files[e.Name()] = b
+			origin[e.Name()] = label + e.Name()
+		}
+		return nil
+	}
+	if err := add(templates.FS, ".", "embedded templates/"); err != nil {
+		return nil, diag.List{{Pos: diag.Pos{Path: "templates"}, Msg: err.Error(), Err: err}}
+	}
+	if fsys != nil {
+		if err := add(fsys, dir, dir+"/"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.List{{Pos: diag.Pos{Path: dir}, Msg: err.Error(), Err: err}}
+		}
+	}
+	t := &Templates{assets: map[string][]byte{}}
+	t.set = template.New("").Funcs(funcs(t))
+	var errs diag.List
+	for _, name := range sortedKeys(files) {
+		if !strings.HasSuffix(name, ".html") {
+			t.assets[name] = files[name]
+			continue
+		}
+		if _, err := t.set.New(name).Parse(string(files[name])); err != nil {
+			errs.Append(templateError(origin[name], err))
+		}
+	}
+	if len(errs) == 0 && t.set.Lookup("index.html") == nil {
+		errs.Add(diag.Pos{Path: dir + "/index.html"}, "no index.html template")
+	}
+	return t, errs.Sort()
+}
+
+// templateError positions an html/template parse error ("template: NAME:LINE: msg").
+func templateError(file string, err error) *diag.Error {
+	msg := err.Error()
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "template: "); ok {
+		// NAME:LINE: message   or   NAME:LINE:COL: message
+		parts := strings.SplitN(rest, ":", 4)
+		if len(parts) >= 3 {
+			fmt.Sscanf(parts[1], "%d", &line)
+			msg = strings.TrimSpace(strings.Join(parts[2:], ":"))
+			if len(parts) == 4 {
+				if _, err := fmt.Sscanf(parts[2], "%d", new(int)); err == nil {
+					msg = strings.TrimSpace(parts[3])
+				}
+			}
+		}
+	}
+	return &diag.Error{Pos: diag.Pos{Path: file, Line: line}, Msg: msg, Err: err}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// execute runs the index.html template.
+func (t *Templates) execute(data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.set.ExecuteTemplate(&buf, "index.html", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// funcs are the functions templates may call besides the page's methods.
+func funcs(t *Templates) template.FuncMap {
+	return template.FuncMap{
+		// asset inlines a style sheet or script of the template set.
+		"css":      func(name string) template.CSS { return template.CSS(t.assets[name]) },
+		"js":       func(name string) template.JS { return template.JS(t.assets[name]) },
+		"stepArgs": func(p *Page, s *StepView) stepArgs { return stepArgs{p, s} },
+	}
+}
+
+// stepArgs bundles the page and a step for the "step" template.
+type stepArgs struct {
+	Page *Page
+	Step *StepView
+}

@@ -1,0 +1,106 @@
+package serve
+
+import (
+	"maps"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+
+	"prereq/internal/build"
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+)
+
+// A snapshot is what the server shows between two rebuilds: the last good
+// build and the errors of the latest one. It does not change once
+// published; pages with other facts are rendered from it on demand.
+type snapshot struct {
+	version int64
+	good    *build.Inputs // the last inputs that built; nil until some did
+	out     build.Outputs // their outputs
+	errs    []errorView   // the latest build's errors, with source excerpts
+
+	mu    sync.Mutex
+	cache map[string]variant // outputs with overridden facts, by canonical query
+}
+
+// A variant is the checklist rendered with some facts overridden.
+type variant struct {
+	site *facts.Site   // the facts shown
+	out  build.Outputs // nil when errs is not empty
+	errs diag.List
+}
+
+// maxVariants bounds the renders with overridden facts a snapshot keeps.
+const maxVariants = 32
+
+// variant renders the last good build with the facts of the query string
+// overridden. Without overrides it returns the build itself. Errors in the
+// query come back in errs, with the outputs of the site file's facts.
+func (s *snapshot) variant(q url.Values) variant {
+	if s.good == nil {
+		return variant{}
+	}
+	if len(q) == 0 {
+		return variant{site: s.good.Site, out: s.out}
+	}
+	key := canonical(q)
+	s.mu.Lock()
+	v, ok := s.cache[key]
+	s.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = s.render(q)
+	s.mu.Lock()
+	if s.cache == nil || len(s.cache) >= maxVariants {
+		s.cache = map[string]variant{}
+	}
+	s.cache[key] = v
+	s.mu.Unlock()
+	return v
+}
+
+func (s *snapshot) render(q url.Values) variant {
+	schema := s.good.Guide.Schema
+	site, errs := s.good.Site.Override(schema, overrides(q, schema))
+	if errs != nil {
+		return variant{site: s.good.Site, out: s.out, errs: errs}
+	}
+	in := *s.good
+	in.Site = site
+	out, err := build.Render(&in, false)
+	if err != nil {
+		return variant{site: s.good.Site, out: s.out, errs: diag.From(err, templatesDir)}
+	}
+	return variant{site: site, out: out}
+}
+
+// overrides turns a query string into facts.Site.Override's input. A list
+// fact may come once, comma-separated, or once per value, as a form with a
+// checkbox per value sends it.
+func overrides(q url.Values, schema *facts.Schema) map[string][]string {
+	out := make(map[string][]string, len(q))
+	for name, vals := range q {
+		if d := schema.Fact(name); d != nil && d.Type == facts.List && len(vals) > 1 {
+			vals = []string{strings.Join(vals, ",")}
+		}
+		out[name] = vals
+	}
+	return out
+}
+
+// canonical is a query string with sorted keys, for the cache.
+func canonical(q url.Values) string {
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(q)) {
+		for _, v := range q[k] {
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+			b.WriteByte('&')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,183 @@
+package browsertest
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// page returns a data: URL of the HTML document html.
+func page(html string) string {
+	return "data:text/html;charset=utf-8," + url.PathEscape(html)
+}
+
+const scriptPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>t</title></head>
+<body><main><h1 id="h">Static</h1><noscript><p id="ns">No JavaScript</p></noscript>
+<script>document.getElementById("h").textContent = "Scripted";</script></main></body></html>`
+
+func TestBrowserDataPage(t *testing.T) {
+	ctx := Browser(t)
+	Open(t, ctx, page(scriptPage))
+	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "Scripted" {
+		t.Errorf("text of #h = %q, want %q", got, "Scripted")
+	}
+}
+
+func TestServeAndTabs(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!DOCTYPE html><html lang="en"><head><title>Served</title></head><body><p class="x">from disk</p></body></html>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := Serve(t, dir)
+	ctx := Browser(t)
+	tab := NewTab(t, ctx)
+
+	Open(t, ctx, base+"/index.html")
+	Open(t, tab, FileURL(filepath.Join(dir, "index.html")))
+	title, err := chromedp.Run(ctx, chromedp.Title())
+	if err != nil || title != "Served" {
+		t.Errorf("title over HTTP = %q, %v; want %q", title, err, "Served")
+	}
+	text, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS("p.x")))
+	if err != nil || text != "from disk" {
+		t.Errorf("text over file:// = %q, %v; want %q", text, err, "from disk")
+	}
+	loc, err := chromedp.Run(tab, chromedp.Location())
+	if err != nil || !strings.HasPrefix(loc, "file:///") {
+		t.Errorf("location of the file tab = %q, %v; want a file:/// URL", loc, err)
+	}
+}
+
+func TestServeHandler(t *testing.T) {
+	base := ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html lang="en"><head><title>h</title></head><body><p id="p">` + r.URL.Path + `</p></body></html>`))
+	}))
+	ctx := Browser(t)
+	Open(t, ctx, base+"/some/path")
+	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("p")))
+	if err != nil || got != "/some/path" {
+		t.Errorf("text of #p = %q, %v; want %q", got, err, "/some/path")
+	}
+}
+
+func TestNoScript(t *testing.T) {
+	ctx := NoScript(t, Browser(t))
+	Open(t, ctx, page(scriptPage))
+	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "Static" {
+		t.Errorf("text of #h with JavaScript off = %q, want %q", got, "Static")
+	}
+	ns, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#ns")))
+	if err != nil || ns != "No JavaScript" {
+		t.Errorf("text of the <noscript> paragraph = %q, %v; want %q", ns, err, "No JavaScript")
+	}
+
+	// Axe switches JavaScript on for its run only; the page scripts stay
+	// skipped, and the next page loads without JavaScript again.
+	if vs := Axe(t, ctx); len(vs) != 0 {
+		t.Errorf("Axe with JavaScript off = %q, want none", vs)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h"))); err != nil || got != "Static" {
+		t.Errorf("text of #h after Axe = %q, %v; want %q", got, err, "Static")
+	}
+	Open(t, ctx, page(scriptPage))
+	if got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h"))); err != nil || got != "Static" {
+		t.Errorf("text of #h on the next page = %q, %v; want %q", got, err, "Static")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	good := []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ok</title></head>\n<body><p>fine</p></body></html>\n")
+	if errs := Validate(t, good); len(errs) != 0 {
+		t.Errorf("Validate(good) = %q, want no errors", errs)
+	}
+
+	bad := []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>bad</title></head>\n<body>\n<p>text<div>block</div></p>\n<img src=\"x.png\">\n</body></html>\n")
+	errs := Validate(t, bad)
+	if len(errs) == 0 {
+		t.Fatal("Validate(bad) found no errors")
+	}
+	var sawP, sawAlt bool
+	for _, e := range errs {
+		if !strings.HasPrefix(e, "4:") && !strings.HasPrefix(e, "5:") {
+			t.Errorf("error %q: want it on line 4 or 5", e)
+		}
+		sawP = sawP || strings.HasPrefix(e, "4:") && strings.Contains(e, "“p”")
+		sawAlt = sawAlt || strings.HasPrefix(e, "5:") && strings.Contains(e, "alt")
+	}
+	if !sawP || !sawAlt {
+		t.Errorf("Validate(bad) = %q; want the stray </p> on line 4 and the missing alt on line 5", errs)
+	}
+}
+
+func TestValidateFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.html")
+	bad := filepath.Join(dir, "bad page.html")
+	os.WriteFile(good, []byte(`<!DOCTYPE html><html lang="en"><head><title>ok</title></head><body></body></html>`), 0o644)
+	os.WriteFile(bad, []byte(`<!DOCTYPE html><html lang="en"><head></head><body></body></html>`), 0o644)
+	res := ValidateFiles(t, good, bad)
+	if len(res[good]) != 0 {
+		t.Errorf("errors of %s = %q, want none", good, res[good])
+	}
+	if len(res[bad]) == 0 || !strings.Contains(strings.Join(res[bad], "\n"), "title") {
+		t.Errorf("errors of %s = %q, want the missing title", bad, res[bad])
+	}
+	if len(res) != 1 {
+		t.Errorf("ValidateFiles = %q, want errors of one file", res)
+	}
+}
+
+func TestAxe(t *testing.T) {
+	ctx := Browser(t)
+	Open(t, ctx, page(`<!DOCTYPE html><html lang="en"><head><title>form</title></head>
+<body><main><h1>Form</h1><input type="text" id="name"></main></body></html>`))
+	vs := Axe(t, ctx)
+	found := false
+	for _, v := range vs {
+		if strings.HasPrefix(v, "label: ") && strings.Contains(v, "(1 nodes: #name)") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Axe = %q, want the rule label on #name", vs)
+	}
+
+	// Leaving the rule out, and running axe a second time on the page.
+	if vs := Axe(t, ctx, "label"); len(vs) != 0 {
+		t.Errorf("Axe without the rule label = %q, want none", vs)
+	}
+
+	Open(t, ctx, page(`<!DOCTYPE html><html lang="en"><head><title>form</title></head>
+<body><main><h1>Form</h1><label for="name">Name</label><input type="text" id="name"></main></body></html>`))
+	if vs := Axe(t, ctx); len(vs) != 0 {
+		t.Errorf("Axe on a labelled input = %q, want none", vs)
+	}
+}
+
+func TestFileURL(t *testing.T) {
+	if got, want := FileURL("/tmp/a b/c.html"), "file:///tmp/a%20b/c.html"; got != want {
+		t.Errorf("FileURL = %q, want %q", got, want)
+	}
+}
+
+func TestRepoRoot(t *testing.T) {
+	root := RepoRoot(t)
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Errorf("RepoRoot = %q: %v", root, err)
+	}
+}

@@ -1,0 +1,154 @@
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+)
+
+// vnuJar is the path of the Nu HTML checker inside tools/browser/node_modules.
+const vnuJar = "vnu-jar/build/dist/vnu.jar"
+
+// vnuTimeout bounds one run of the checker.
+const vnuTimeout = 2 * time.Minute
+
+// vnuMessage is one message of the JSON output of vnu.jar.
+type vnuMessage struct {
+	Type        string `json:"type"`    // error, info or non-document-error
+	SubType     string `json:"subType"` // fatal, warning, io, ...
+	URL         string `json:"url"`
+	FirstLine   int    `json:"firstLine"`
+	LastLine    int    `json:"lastLine"`
+	FirstColumn int    `json:"firstColumn"`
+	Message     string `json:"message"`
+}
+
+func (m vnuMessage) line() int {
+	if m.FirstLine > 0 {
+		return m.FirstLine
+	}
+	return m.LastLine
+}
+
+func (m vnuMessage) String() string {
+	return fmt.Sprintf("%d:%d: %s", m.line(), m.FirstColumn, m.Message)
+}
+
+// Validate checks the HTML document html with the W3C Nu HTML checker and
+// returns its errors, each as "line:col: message", in the order of their
+// place in the document. A valid document gives none. Warnings are not
+// reported.
+//
+// Each call starts a Java VM, which takes a second or two; check many files
+// with one call of [ValidateFiles].
+//
+// Without java or vnu.jar the test is skipped, or fails when CI is "true".
+func Validate(t testing.TB, html []byte) []string {
+	t.Helper()
+	msgs := runVNU(t, bytes.NewReader(html), "-")
+	out := make([]string, 0, len(msgs))
+	for _, m := range msgs {
+		out = append(out, m.String())
+	}
+	return out
+}
+
+// ValidateFiles checks the HTML files with one run of the Nu HTML checker, as
+// [Validate] does, and returns the errors of each file that has any, under
+// the path that the caller gave. The checker takes a file's type from its
+// name, so give .html files. A file that does not exist fails the test.
+func ValidateFiles(t testing.TB, paths ...string) map[string][]string {
+	t.Helper()
+	res := map[string][]string{}
+	if len(paths) == 0 {
+		return res
+	}
+	byAbs := map[string]string{}
+	args := make([]string, 0, len(paths))
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatalf("browsertest: %v", err)
+		}
+		if _, err := os.Stat(abs); err != nil {
+			// vnu.jar skips a missing file without a word.
+			t.Fatalf("browsertest: validating: %v", err)
+		}
+		byAbs[abs] = p
+		args = append(args, abs)
+	}
+	for _, m := range runVNU(t, nil, args...) {
+		u, err := url.Parse(m.URL)
+		if err != nil || u.Scheme != "file" {
+			t.Fatalf("browsertest: vnu.jar reported an unknown document %q: %s", m.URL, m)
+		}
+		p, ok := byAbs[filepath.FromSlash(u.Path)]
+		if !ok {
+			t.Fatalf("browsertest: vnu.jar reported an unknown document %q: %s", m.URL, m)
+		}
+		res[p] = append(res[p], m.String())
+	}
+	return res
+}
+
+// runVNU runs vnu.jar on the documents args, with stdin as its standard input,
+// and returns its error messages, sorted by document and place. A message
+// about the checker itself, not about a document, fails the test.
+func runVNU(t testing.TB, stdin *bytes.Reader, args ...string) []vnuMessage {
+	t.Helper()
+	java, err := exec.LookPath("java")
+	if err != nil {
+		missing(t, "browsertest: java not found in PATH (Debian: apt-get install default-jre-headless)")
+	}
+	jar := toolPath(t, vnuJar)
+
+	ctx, cancel := context.WithTimeout(context.Background(), vnuTimeout)
+	defer cancel()
+	cmdArgs := append([]string{"-jar", jar,
+		"--errors-only", "--format", "json", "--stdout", "--exit-zero-always", "--no-langdetect",
+	}, args...)
+	cmd := exec.CommandContext(ctx, java, cmdArgs...)
+	if stdin != nil {
+		cmd.Stdin = stdin
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("browsertest: running vnu.jar: %v\n%s%s", err, stdout.Bytes(), stderr.Bytes())
+	}
+	var report struct {
+		Messages []vnuMessage `json:"messages"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
+		t.Fatalf("browsertest: reading the output of vnu.jar: %v\n%s%s", err, stdout.Bytes(), stderr.Bytes())
+	}
+	var msgs []vnuMessage
+	for _, m := range report.Messages {
+		switch m.Type {
+		case "error":
+			msgs = append(msgs, m)
+		case "non-document-error":
+			t.Fatalf("browsertest: vnu.jar: %s %s: %s", m.SubType, m.URL, m.Message)
+		}
+	}
+	sort.SliceStable(msgs, func(i, j int) bool {
+		a, b := msgs[i], msgs[j]
+		if a.URL != b.URL {
+			return a.URL < b.URL
+		}
+		if a.line() != b.line() {
+			return a.line() < b.line()
+		}
+		return a.FirstColumn < b.FirstColumn
+	})
+	return msgs
+}

@@ -6,6 +6,7 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -55,12 +56,25 @@ type transformer struct{}
 // skipped levels.
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	level := 0 // of the last heading
+	level := 0         // of the last heading
+	var bad []ast.Node // links and images with a dangerous URL
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Link:
+			if dangerous(n.Destination, true) {
+				bad = append(bad, n)
+			}
+		case *ast.Image:
+			if dangerous(n.Destination, true) {
+				bad = append(bad, n)
+			}
+		case *ast.AutoLink:
+			if dangerous(n.URL(src), false) {
+				bad = append(bad, n)
+			}
 		case *ast.Heading:
 			n.Level = min(n.Level, level+1)
 			level = n.Level
@@ -76,4 +90,30 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range bad {
+		unlink(n, src)
+	}
+}
+
+// dangerous reports whether goldmark would blank the URL (javascript:,
+// vbscript:, file:, most data: URLs).
+func dangerous(url []byte, resolveRef bool) bool {
+	return html.IsDangerousURL(util.URLEscape(url, resolveRef))
+}
+
+// unlink replaces a link or image by its text, so that no element points at
+// a dangerous URL: goldmark alone would still write <a href=""> or an <img>
+// with an empty src, which is invalid HTML.
+func unlink(n ast.Node, src []byte) {
+	parent := n.Parent()
+	if al, ok := n.(*ast.AutoLink); ok {
+		text := ast.NewString(al.Label(src))
+		text.SetRaw(true)
+		parent.ReplaceChild(parent, n, text)
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+		parent.InsertBefore(parent, n, c)
+	}
+	parent.RemoveChild(parent, n)
 }

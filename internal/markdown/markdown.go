@@ -11,19 +11,23 @@
 //     block. Inside code blocks `:::` is text.
 //   - `{{ name }}` inserts the value of a declared fact, and
 //     `{{ service.name }}` the service's name. The name and its braces must
-//     stand on one line; `{{` with no `}}` after it on its line is literal
-//     text, and so is `\{{` (a backslash escapes the brace). Inside code
-//     spans and code blocks `{{ }}` is text.
+//     stand on one line; a `{{` that no `}}` closes on its line before the
+//     next `{{` is literal text, and so is `\{{` (a backslash escapes the
+//     brace). Anything but a fact name or service.name between the braces
+//     is an error. Inside code spans and code blocks `{{ }}` is text.
 //
 // A body is parsed once (Parser.Parse: conditions are compiled and names
 // checked then, every error reported with its place in the file) and
 // rendered any number of times, once per service (Renderer.Render: only then
 // are conditions evaluated and values inserted).
 //
-// What the HTML never holds: raw HTML from the content (it is shown escaped,
-// as text, so the writer sees it), form controls (task-list items carry a
-// ☐/☑ marker instead of a checkbox), heading ids, or live links with a
-// dangerous URL such as javascript:.
+// What the HTML never holds: raw HTML from the content (an HTML block shows
+// as <pre class="raw-html"><code>…</code></pre>, inline HTML as escaped
+// text, so the writer sees it), form controls (task-list items carry a ☐/☑
+// marker instead of a checkbox), heading ids, links or images with a
+// dangerous URL such as javascript: (they render as their text), or
+// skipped heading levels (a heading is at most one level below the one
+// before it, and the first renders as h(1+HeadingOffset)).
 //
 // Columns in error positions count characters (runes), as editors do; a tab
 // counts as one.

@@ -52,8 +52,10 @@ func testFacts() facts.Values {
 //	expected HTML
 //	//= = = = = = = = = = = = = = = = = = = = = = = =//
 //
-// Blank lines between cases are ignored. Run `go test -update` to rewrite the
-// expected HTML from what the renderer produces now.
+// Two blank lines separate cases. To rewrite the expected HTML from what the
+// renderer produces now, run
+//
+//	go test ./internal/markdown -run TestCases -update
 const (
 	sepPart = "//- - - - - - - - -//"
 	sepCase = "//= = = = = = = = = = = = = = = = = = = = = = = =//"

@@ -64,7 +64,9 @@ func NewRenderer(o Options) *Renderer {
 	return r
 }
 
-// Render writes d as HTML to w.
+// Render writes d as HTML to w. It fails only when w does, or when a
+// `::: when` condition fails to evaluate for these facts (an index out of
+// range, say); w may then hold part of the output.
 func (r *Renderer) Render(w io.Writer, d *Doc) error {
 	if d.Empty() {
 		return nil
@@ -84,24 +86,14 @@ func (r *Renderer) Render(w io.Writer, d *Doc) error {
 
 // nodeRenderer renders prereq's nodes for one service, and overrides
 // goldmark's rendering of the nodes whose default output prereq must not
-// emit (raw HTML, checkboxes, heading levels, obsolete alignment, dangerous
-// links).
+// emit (raw HTML, checkboxes, heading levels, obsolete alignment).
 type nodeRenderer struct {
 	opts *Options
-	base funcTable // goldmark's own renderers, for the safe cases
 }
 
 func newNodeRenderer(o *Options) *nodeRenderer {
-	base := funcTable{}
-	html.NewRenderer().RegisterFuncs(base)
-	return &nodeRenderer{opts: o, base: base}
+	return &nodeRenderer{opts: o}
 }
-
-// funcTable collects node renderer functions by kind.
-type funcTable map[ast.NodeKind]renderer.NodeRendererFunc
-
-// Register implements renderer.NodeRendererFuncRegisterer.
-func (t funcTable) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { t[k] = f }
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -110,13 +102,19 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.renderHeading)
 	reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
 	reg.Register(ast.KindRawHTML, r.renderRawHTML)
-	reg.Register(ast.KindLink, r.renderLink)
-	reg.Register(ast.KindAutoLink, r.renderAutoLink)
-	reg.Register(ast.KindImage, r.renderImage)
 	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(extast.KindTableCell, r.renderTableCell)
 }
 
+// renderBlock renders a `::: when` as its body or nothing, and a callout as
+//
+//	<aside class="callout callout-KIND" role="note">
+//	<p class="callout-title">TITLE</p>
+//	…body…
+//	</aside>
+//
+// role="note" keeps the aside from being a complementary landmark, which
+// must not sit inside main or another landmark.
 func (r *nodeRenderer) renderBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*blockNode)
 	switch {
@@ -224,36 +222,10 @@ func (r *nodeRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node
 	return ast.WalkSkipChildren, nil
 }
 
-// renderLink renders a link with a dangerous URL as its text alone.
-func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if html.IsDangerousURL(util.URLEscape(node.(*ast.Link).Destination, true)) {
-		return ast.WalkContinue, nil
-	}
-	return r.base[ast.KindLink](w, src, node, entering)
-}
-
-// renderAutoLink renders an autolink with a dangerous URL as its text alone.
-func (r *nodeRenderer) renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.AutoLink)
-	if !html.IsDangerousURL(util.URLEscape(n.URL(src), false)) {
-		return r.base[ast.KindAutoLink](w, src, node, entering)
-	}
-	if entering {
-		html.DefaultWriter.RawWrite(w, n.Label(src))
-	}
-	return ast.WalkContinue, nil
-}
-
-// renderImage renders an image with a dangerous URL as its description.
-func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if html.IsDangerousURL(util.URLEscape(node.(*ast.Image).Destination, true)) {
-		return ast.WalkContinue, nil
-	}
-	return r.base[ast.KindImage](w, src, node, entering)
-}
-
 // renderTaskCheckBox renders the box of a task-list item as a marker, not a
 // form control: the step's own checkbox is the only one on the page.
+//
+//	<li class="task"><span class="task-mark" aria-hidden="true">☐</span><span class="visually-hidden">Not done:</span> text</li>
 func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -262,7 +234,9 @@ func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast
 	if node.(*extast.TaskCheckBox).IsChecked {
 		mark, key = "☑", "done"
 	}
-	_, _ = w.WriteString(`<span class="task-mark" aria-hidden="true">` + mark + `</span><span class="visually-hidden">`)
+	_, _ = w.WriteString(`<span class="task-mark" aria-hidden="true">`)
+	_, _ = w.WriteString(mark)
+	_, _ = w.WriteString(`</span><span class="visually-hidden">`)
 	writeEscaped(w, label(r.opts.TaskLabels, key))
 	_, _ = w.WriteString("</span> ")
 	return ast.WalkContinue, nil
@@ -278,12 +252,17 @@ func (r *nodeRenderer) renderTableCell(w util.BufWriter, src []byte, node ast.No
 		tag = "th"
 	}
 	if !entering {
-		_, _ = w.WriteString("</" + tag + ">\n")
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_, _ = w.WriteString(">\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<" + tag)
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
 	if n.Alignment != extast.AlignNone {
-		_, _ = w.WriteString(` style="text-align:` + n.Alignment.String() + `"`)
+		_, _ = w.WriteString(` style="text-align:`)
+		_, _ = w.WriteString(n.Alignment.String())
+		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"slices"
 	"unicode/utf8"
 
@@ -70,9 +69,10 @@ func (st *parseState) diagnostics(path string, firstLine int, src []byte) diag.L
 	if len(st.errs) == 0 {
 		return nil
 	}
+	lines := lineStarts(src)
 	var l diag.List
 	for _, e := range st.errs {
-		line, col := position(src, e.off)
+		line, col := position(src, lines, e.off)
 		l.Append(&diag.Error{
 			Pos: diag.Pos{Path: path, Line: firstLine + line - 1, Col: col + e.extra},
 			Msg: e.msg,
@@ -81,12 +81,21 @@ func (st *parseState) diagnostics(path string, firstLine int, src []byte) diag.L
 	return l.Sort()
 }
 
+// lineStarts returns the byte offset at which each line of src starts.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
 // position returns the 1-based line and column (in runes) of byte offset off
-// in src.
-func position(src []byte, off int) (line, col int) {
+// in src, whose lines start at the offsets starts.
+func position(src []byte, starts []int, off int) (line, col int) {
 	off = min(max(off, 0), len(src))
-	before := src[:off]
-	line = 1 + bytes.Count(before, []byte{'\n'})
-	start := bytes.LastIndexByte(before, '\n') + 1
-	return line, 1 + utf8.RuneCount(before[start:])
+	line, _ = slices.BinarySearch(starts, off+1) // lines starting at or before off
+	return line, 1 + utf8.RuneCount(src[starts[line-1]:off])
 }

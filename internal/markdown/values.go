@@ -47,12 +47,12 @@ func (valueParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	if len(line) < 4 || line[0] != '{' || line[1] != '{' || line[2] == '{' || seg.Padding != 0 {
 		return nil // in {{{ the last two braces may open a value
 	}
-	end := bytes.Index(line[2:], []byte("}}"))
-	if end < 0 || bytes.Contains(line[2:2+end], []byte("{{")) {
+	end := closing(line)
+	if end < 0 {
 		return nil // text; a later {{ may open a value
 	}
-	length := 2 + end + 2
-	name := string(bytes.TrimSpace(line[2 : 2+end]))
+	length := end + 2
+	name := string(bytes.TrimSpace(line[2:end]))
 	n := &valueNode{name: name, raw: text.NewSegment(seg.Start, seg.Start+length)}
 	block.Advance(length)
 
@@ -75,6 +75,21 @@ func (valueParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		st.read(name)
 	}
 	return n
+}
+
+// closing returns the index of the `}}` that closes the `{{` line starts
+// with, or -1 when another `{{` or the end of the line comes first. Stopping
+// at the next `{{` keeps a line full of braces linear.
+func closing(line []byte) int {
+	for i := 2; i+1 < len(line); i++ {
+		switch {
+		case line[i] == '}' && line[i+1] == '}':
+			return i
+		case line[i] == '{' && line[i+1] == '{':
+			return -1
+		}
+	}
+	return -1
 }
 
 // isIdent reports whether s is a plain identifier: a letter or _, then

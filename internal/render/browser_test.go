@@ -18,11 +18,11 @@ import (
 // They skip without a browser, java or the npm tools, unless CI=true (see
 // package browsertest).
 
-// writePage renders the Kakao guide for a testdata site file into a new
-// folder as index.html, and returns the file and the plan.
-func writePage(t *testing.T, site string, minify bool) (string, *plan.Plan) {
+// writePage renders a test page into a new folder as index.html, and
+// returns the file and the plan.
+func writePage(t *testing.T, tp testPage, minify bool) (string, *plan.Plan) {
 	t.Helper()
-	page, p := kakaoPage(t, site, minify)
+	page, p := renderPage(t, tp, minify)
 	file := filepath.Join(t.TempDir(), "index.html")
 	if err := os.WriteFile(file, page, 0o644); err != nil {
 		t.Fatal(err)
@@ -92,7 +92,7 @@ func waitFor(t *testing.T, ctx context.Context, expr string) {
 // TestBrowserTicksPersist ticks two steps, reloads, and finds them ticked
 // and counted, from disk and over HTTP.
 func TestBrowserTicksPersist(t *testing.T) {
-	file, p := writePage(t, "testdata/acme-en.toml", true)
+	file, p := writePage(t, kakaoPages[0], true)
 	ids := todoIDs(p)
 	urls := map[string]string{
 		"file": browsertest.FileURL(file),
@@ -138,7 +138,7 @@ func TestBrowserTicksPersist(t *testing.T) {
 // TestBrowserShareLink copies the link with one reader's progress and opens
 // it in another browser that has ticks of its own: both sets are ticked.
 func TestBrowserShareLink(t *testing.T) {
-	file, p := writePage(t, "testdata/acme-en.toml", false)
+	file, p := writePage(t, kakaoPages[0], false)
 	ids := todoIDs(p)
 	url := browsertest.FileURL(file)
 
@@ -174,23 +174,28 @@ func TestBrowserShareLink(t *testing.T) {
 	}
 }
 
-// TestBrowserSkippedLinks checks that links into the skipped group open it.
+// TestBrowserSkippedLinks checks that links into the skipped group open it,
+// on the Korean page (whose progress text puts the total first).
 func TestBrowserSkippedLinks(t *testing.T) {
-	file, _ := writePage(t, "testdata/acme-ko.toml", true)
+	file, _ := writePage(t, kakaoPages[1], true)
 	ctx := browsertest.Browser(t)
 	browsertest.Open(t, ctx, browsertest.FileURL(file))
 	if eval[bool](t, ctx, `document.getElementById("skipped").open`) {
 		t.Fatal("the skipped group is open on load, want it collapsed")
 	}
+	tick(t, ctx, "confirm-qualification")
+	if text, _ := progress(t, ctx); text != "5개 중 1개 완료" {
+		t.Errorf("Korean progress after one tick = %q, want %q", text, "5개 중 1개 완료")
+	}
 	run(t, ctx, "clicking the summary link", chromedp.Click(chromedp.CSS(`.summary a[href="#skipped"]`)))
 	if !eval[bool](t, ctx, `document.getElementById("skipped").open`) {
 		t.Error("the summary link did not open the skipped group")
 	}
-	// A link to a skipped step from the step that must come after it.
+	// The link under a section to its skipped steps.
 	eval[bool](t, ctx, `(document.getElementById("skipped").open = false, true)`)
-	run(t, ctx, "clicking a link to a skipped step", chromedp.Click(chromedp.CSS(`#step-connect-channel a[href="#step-switch-to-biz-app"]`)))
+	run(t, ctx, "clicking the link to a section's skipped steps", chromedp.Click(chromedp.CSS(`[data-section="channel"] .more-skipped a`)))
 	if !eval[bool](t, ctx, `document.getElementById("skipped").open`) {
-		t.Error("a link to a skipped step did not open the skipped group")
+		t.Error("the link to a section's skipped steps did not open the skipped group")
 	}
 	// Opening the page at a skipped step opens the group too.
 	browsertest.Open(t, ctx, "about:blank")
@@ -204,9 +209,9 @@ func TestBrowserSkippedLinks(t *testing.T) {
 // there and every step to do is shown with its checkbox; what needs the
 // script is not shown.
 func TestBrowserNoScript(t *testing.T) {
-	for _, k := range kakaoSites {
-		t.Run(k.lang, func(t *testing.T) {
-			file, p := writePage(t, k.site, true)
+	for _, tp := range kakaoPages {
+		t.Run(tp.name, func(t *testing.T) {
+			file, p := writePage(t, tp, true)
 			ctx := browsertest.NoScript(t, browsertest.Browser(t))
 			browsertest.Open(t, ctx, browsertest.FileURL(file))
 			for _, s := range p.Sections {
@@ -267,10 +272,10 @@ func TestBrowserValid(t *testing.T) {
 		name, file string
 	}
 	var vs []variant
-	for _, k := range kakaoSites {
+	for _, tp := range allPages {
 		for _, minify := range []bool{false, true} {
-			file, _ := writePage(t, k.site, minify)
-			vs = append(vs, variant{fmt.Sprintf("%s/minify=%v", k.lang, minify), file})
+			file, _ := writePage(t, tp, minify)
+			vs = append(vs, variant{fmt.Sprintf("%s/minify=%v", tp.name, minify), file})
 		}
 	}
 	files := make([]string, len(vs))
@@ -289,8 +294,14 @@ func TestBrowserValid(t *testing.T) {
 			ctx := browsertest.NewTab(t, browser)
 			browsertest.Open(t, ctx, browsertest.FileURL(v.file))
 			report(t, "as loaded", browsertest.Axe(t, ctx))
-			eval[bool](t, ctx, `(document.querySelector("input[data-check]").click(), document.getElementById("copy-link").click(), document.getElementById("skipped").open = true, true)`)
-			waitFor(t, ctx, `!document.getElementById("share-field").hidden`)
+			eval[bool](t, ctx, `(() => {
+				document.querySelector("input[data-check]")?.click();
+				document.getElementById("copy-link")?.click();
+				const skipped = document.getElementById("skipped");
+				if (skipped) skipped.open = true;
+				return true;
+			})()`)
+			waitFor(t, ctx, `!document.getElementById("copy-link") || !document.getElementById("share-field").hidden`)
 			report(t, "with ticks, the share link and the skipped group open", browsertest.Axe(t, ctx))
 			run(t, ctx, "narrowing the window", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 			report(t, "at a phone width", browsertest.Axe(t, ctx))
@@ -312,16 +323,19 @@ func TestBrowserScreenshots(t *testing.T) {
 	if os.Getenv("PREREQ_SCREENSHOTS") != "1" {
 		t.Skip("set PREREQ_SCREENSHOTS=1 to write docs/screenshot-*.png")
 	}
-	file, p := writePage(t, "testdata/acme-en.toml", true)
+	file, p := writePage(t, kakaoPages[0], true)
 	ids := todoIDs(p)
+	// The desktop shot shows the top of the page; the phone shot ticked
+	// steps under the sticky progress bar.
 	shots := []struct {
 		name          string
 		width, height int64
 		scale         float64
 		mobile        bool
+		at            string // id of the element to scroll to, "" for the top
 	}{
-		{"desktop", 1280, 900, 1, false},
-		{"phone", 390, 844, 2, true},
+		{"desktop", 1280, 900, 1, false, ""},
+		{"phone", 390, 844, 2, true, "section-kakao-login"},
 	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
@@ -332,10 +346,14 @@ func TestBrowserScreenshots(t *testing.T) {
 			}
 			run(t, ctx, "sizing the window", chromedp.EmulateViewport(s.width, s.height, opts...))
 			browsertest.Open(t, ctx, browsertest.FileURL(file))
-			for _, id := range ids[:3] {
+			for _, id := range ids[:5] {
 				eval[bool](t, ctx, fmt.Sprintf(`(document.getElementById(%q).click(), true)`, "check-"+id))
 			}
-			eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
+			scroll := `window.scrollTo(0, 0)`
+			if s.at != "" {
+				scroll = fmt.Sprintf(`document.getElementById(%q).scrollIntoView()`, s.at)
+			}
+			eval[bool](t, ctx, "("+scroll+", true)")
 			png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
 			out := filepath.Join("..", "..", "docs", "screenshot-"+s.name+".png")
 			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {

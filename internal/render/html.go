@@ -49,9 +49,19 @@ type SectionView struct {
 type StepView struct {
 	*plan.Step
 	Body  template.HTML
-	After []*plan.Step
-	// Inherited is set on a step skipped because its section is.
-	Inherited bool
+	After []*plan.Step // the steps to do first, skipped or not
+}
+
+// TodoAfter lists the steps to do first that this service must do: a
+// skipped one is no reason to wait.
+func (v *StepView) TodoAfter() []*plan.Step {
+	var out []*plan.Step
+	for _, st := range v.After {
+		if st.Status == plan.Todo {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // FactView is one effective fact, for the page's "based on" list.
@@ -142,7 +152,7 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 		all.Body = todo.Body
 	}
 	for _, st := range s.Steps {
-		v := &StepView{Step: st, Inherited: skipped.Whole}
+		v := &StepView{Step: st}
 		for _, id := range st.Step.After {
 			if dep := p.Step(id); dep != nil {
 				v.After = append(v.After, dep)

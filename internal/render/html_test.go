@@ -16,43 +16,55 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
 
-// kakaoSites are the partners the Kakao guide (the repository's content/)
-// is rendered for: one per interface language.
-var kakaoSites = []struct{ lang, site string }{
-	{"en", "testdata/acme-en.toml"},
-	{"ko", "testdata/acme-ko.toml"},
+// testPage is a guide rendered for one site file.
+type testPage struct {
+	name string // also the golden file's name: testdata/NAME.golden
+	dir  string // the site folder, holding content/
+	site string // the site file
+	lang string // the interface language it gives
 }
 
-// loadKakao loads the repository's guide for a site file of testdata.
-func loadKakao(t *testing.T, site string) *build.Inputs {
+// kakaoPages are the repository's own guide (content/) rendered for two
+// partners, one per interface language.
+var kakaoPages = []testPage{
+	{"kakao-en", "../..", "testdata/acme-en.toml", "en"},
+	{"kakao-ko", "../..", "testdata/acme-ko.toml", "ko"},
+}
+
+// miniPages are a small guide of edge cases (testdata/mini): a role without
+// a holder, a todo section whose steps are all skipped, every callout, a
+// task list, headings at odd levels; and the same guide with nothing to do.
+var miniPages = []testPage{
+	{"mini", "testdata/mini", "testdata/mini/site.toml", "en"},
+	{"mini-all-skipped", "testdata/mini", "testdata/mini/all-skipped.toml", "ko"},
+}
+
+// allPages are every page the tests check.
+var allPages = append(slices.Clone(kakaoPages), miniPages...)
+
+// renderPage renders a test page's index.html and returns it with its plan.
+func renderPage(t *testing.T, tp testPage, minify bool) ([]byte, *plan.Plan) {
 	t.Helper()
-	in, errs := build.Load(build.Options{SiteDir: "../..", SiteFile: site})
+	in, errs := build.Load(build.Options{SiteDir: tp.dir, SiteFile: tp.site})
 	if errs != nil {
-		t.Fatalf("loading the Kakao guide for %s:\n%s", site, errs)
+		t.Fatalf("loading %s for %s:\n%s", tp.dir, tp.site, errs)
 	}
-	return in
-}
-
-// kakaoPage renders the Kakao guide's index.html for a site file.
-func kakaoPage(t *testing.T, site string, minify bool) ([]byte, *plan.Plan) {
-	t.Helper()
-	in := loadKakao(t, site)
 	out, err := build.Render(in, minify)
 	if err != nil {
-		t.Fatalf("rendering for %s: %v", site, err)
+		t.Fatalf("rendering %s: %v", tp.name, err)
 	}
 	p, errs := plan.Make(in.Guide, in.Site)
 	if errs != nil {
-		t.Fatalf("planning for %s:\n%s", site, errs)
+		t.Fatalf("planning %s:\n%s", tp.name, errs)
 	}
 	return out["index.html"], p
 }
 
 func TestGolden(t *testing.T) {
-	for _, k := range kakaoSites {
-		t.Run(k.lang, func(t *testing.T) {
-			page, _ := kakaoPage(t, k.site, false)
-			golden := filepath.Join("testdata", "kakao-"+k.lang+".golden")
+	for _, tp := range allPages {
+		t.Run(tp.name, func(t *testing.T) {
+			page, _ := renderPage(t, tp, false)
+			golden := filepath.Join("testdata", tp.name+".golden")
 			if *update {
 				if err := os.WriteFile(golden, page, 0o644); err != nil {
 					t.Fatal(err)
@@ -90,23 +102,23 @@ func firstDiff(want, got []byte) string {
 
 func TestDeterministic(t *testing.T) {
 	for _, minify := range []bool{false, true} {
-		a, _ := kakaoPage(t, "testdata/acme-ko.toml", minify)
-		b, _ := kakaoPage(t, "testdata/acme-ko.toml", minify)
+		a, _ := renderPage(t, kakaoPages[1], minify)
+		b, _ := renderPage(t, kakaoPages[1], minify)
 		if !bytes.Equal(a, b) {
 			t.Errorf("minify=%v: two renders differ:\n%s", minify, firstDiff(a, b))
 		}
 	}
 }
 
-// TestContract checks SPEC section 5's HTML contract on the Kakao guide, for
-// both partners, minified and not.
+// TestContract checks SPEC section 5's HTML contract on every test page,
+// minified and not.
 func TestContract(t *testing.T) {
-	for _, k := range kakaoSites {
+	for _, tp := range allPages {
 		for _, minify := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s/minify=%v", k.lang, minify), func(t *testing.T) {
-				page, p := kakaoPage(t, k.site, minify)
+			t.Run(fmt.Sprintf("%s/minify=%v", tp.name, minify), func(t *testing.T) {
+				page, p := renderPage(t, tp, minify)
 				doc := parseDOM(t, page)
-				checkPage(t, doc, p, k.lang)
+				checkPage(t, doc, p, tp.lang)
 				checkSections(t, doc, p)
 				checkSteps(t, doc, p)
 				checkSummary(t, doc, p)

@@ -56,7 +56,7 @@ type transformer struct{}
 // skipped levels.
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	level := 0         // of the last heading
+	var headings []*ast.Heading
 	var bad []ast.Node // links and images with a dangerous URL
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -76,8 +76,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 				bad = append(bad, n)
 			}
 		case *ast.Heading:
-			n.Level = min(n.Level, level+1)
-			level = n.Level
+			headings = append(headings, n)
 		case *ast.FencedCodeBlock:
 			n.Language(src)
 		case *extast.TaskCheckBox:
@@ -92,6 +91,25 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	})
 	for _, n := range bad {
 		unlink(n, src)
+	}
+	normalizeHeadings(headings)
+}
+
+// normalizeHeadings makes the body's shallowest heading level 1, keeping
+// siblings siblings, and closes gaps: no heading is more than one level
+// below the one before it.
+func normalizeHeadings(headings []*ast.Heading) {
+	if len(headings) == 0 {
+		return
+	}
+	top := 6
+	for _, h := range headings {
+		top = min(top, h.Level)
+	}
+	prev := 0
+	for _, h := range headings {
+		h.Level = min(h.Level-top+1, prev+1)
+		prev = h.Level
 	}
 }
 

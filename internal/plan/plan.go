@@ -6,6 +6,8 @@
 package plan
 
 import (
+	"strings"
+
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
@@ -32,6 +34,8 @@ type Plan struct {
 	Roles    []*Role // every declared role, with its todo steps
 	Waits    []*Step // todo steps that start a lead time, in guide order
 	Counts   Counts
+
+	steps map[string]*Step // by id
 }
 
 // Counts sums up a plan. Roles counts todo steps only, by role id.
@@ -45,8 +49,32 @@ type Counts struct {
 type Section struct {
 	*guide.Section
 	Status Status
-	Reason string // why skipped; "" when todo
+	Reason string // why skipped, in English; "" when todo
+	Why    *Why   // the parts of a generated Reason; nil for skip_reason
 	Steps  []*Step
+}
+
+// Why is a reason generated from a false condition: the condition and the
+// facts that made it false, with their values. Renderers word it in the
+// interface language; Reason holds the English wording.
+type Why struct {
+	When  string
+	Facts []Binding
+}
+
+// Binding is a fact and its value for this service.
+type Binding struct {
+	Name  string
+	Value any
+}
+
+// Because renders the bindings as "a = true, b = [\"x\"]".
+func (w *Why) Because() string {
+	parts := make([]string, len(w.Facts))
+	for i, b := range w.Facts {
+		parts[i] = b.Name + " = " + facts.Literal(b.Value)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Step is a step planned.
@@ -55,6 +83,7 @@ type Step struct {
 	Section *Section
 	Status  Status
 	Reason  string
+	Why     *Why
 	Number  int   // 1-based position among the todo steps; 0 when skipped
 	Role    *Role // nil when the step has no role
 }
@@ -79,6 +108,7 @@ func Make(g *guide.Guide, site *facts.Site) (*Plan, diag.List) {
 		Language: g.Language,
 		Facts:    site.Facts,
 		Counts:   Counts{Roles: map[string]int{}},
+		steps:    map[string]*Step{},
 	}
 	if site.Language != "" {
 		p.Language = site.Language
@@ -91,15 +121,15 @@ func Make(g *guide.Guide, site *facts.Site) (*Plan, diag.List) {
 	}
 	for _, gs := range g.Sections {
 		s := &Section{Section: gs, Status: Todo}
-		if ok, why := decide(&gs.Item, site.Facts, &errs); !ok {
-			s.Status, s.Reason = Skipped, why
+		if ok, reason, why := decide(&gs.Item, site.Facts, &errs); !ok {
+			s.Status, s.Reason, s.Why = Skipped, reason, why
 		}
 		for _, gst := range gs.Steps {
 			st := &Step{Step: gst, Section: s, Status: Todo, Role: roles[gst.Role]}
 			if s.Status == Skipped {
-				st.Status, st.Reason = Skipped, s.Reason
-			} else if ok, why := decide(&gst.Item, site.Facts, &errs); !ok {
-				st.Status, st.Reason = Skipped, why
+				st.Status, st.Reason, st.Why = Skipped, s.Reason, s.Why
+			} else if ok, reason, why := decide(&gst.Item, site.Facts, &errs); !ok {
+				st.Status, st.Reason, st.Why = Skipped, reason, why
 			}
 			if st.Status == Todo {
 				p.Counts.Todo++
@@ -115,40 +145,37 @@ func Make(g *guide.Guide, site *facts.Site) (*Plan, diag.List) {
 				p.Counts.Skipped++
 			}
 			s.Steps = append(s.Steps, st)
+			p.steps[st.ID] = st
 		}
 		p.Sections = append(p.Sections, s)
 	}
 	return p, errs
 }
 
-// decide evaluates an item's condition: whether it is included and, if not,
-// why.
-func decide(it *guide.Item, v facts.Values, errs *diag.List) (bool, string) {
+// decide evaluates an item's condition: whether it is included and, if
+// not, why: its skip_reason, or a reason generated from the facts that made
+// the condition false.
+func decide(it *guide.Item, v facts.Values, errs *diag.List) (bool, string, *Why) {
 	if it.When == nil {
-		return true, ""
+		return true, "", nil
 	}
 	ok, err := it.When.Run(v)
 	if err != nil {
 		errs.Add(it.WhenPos, "when: %v", err)
-		return true, ""
+		return true, "", nil
 	}
 	if ok {
-		return true, ""
+		return true, "", nil
 	}
 	if it.SkipReason != "" {
-		return false, it.SkipReason
+		return false, it.SkipReason, nil
 	}
-	return false, "Not needed: " + it.When.Explain(v) + "."
+	why := &Why{When: strings.Join(strings.Fields(it.When.Source), " ")}
+	for _, name := range it.When.Blame(v) {
+		why.Facts = append(why.Facts, Binding{name, v[name]})
+	}
+	return false, "Not needed: " + it.When.Explain(v) + ".", why
 }
 
 // Step returns the planned step with the id, or nil.
-func (p *Plan) Step(id string) *Step {
-	for _, s := range p.Sections {
-		for _, st := range s.Steps {
-			if st.ID == id {
-				return st
-			}
-		}
-	}
-	return nil
-}
+func (p *Plan) Step(id string) *Step { return p.steps[id] }

@@ -100,9 +100,9 @@ role = "owner"
 
 func TestMake(t *testing.T) {
 	tests := []struct {
-		site string
-		want string // status of each section and step, in order
-		todo int
+		site  string
+		want  string // status of each section and step, in order
+		todo  int
 		roles map[string]int
 	}{
 		{"a = true", "one:todo always:todo if-a:todo if-not-a:skipped if-x:skipped two:skipped inner:skipped", 2, map[string]int{"owner": 1, "master": 1}},

@@ -39,6 +39,7 @@ type Page struct {
 // SectionView is a planned section with its body rendered.
 type SectionView struct {
 	*plan.Section
+	Reason  string // why skipped, in the page's language
 	Body    template.HTML
 	Steps   []*StepView
 	Whole   bool // in the skipped group: the whole section is skipped
@@ -48,8 +49,9 @@ type SectionView struct {
 // StepView is a planned step with its body rendered and `after` resolved.
 type StepView struct {
 	*plan.Step
-	Body  template.HTML
-	After []*plan.Step // the steps to do first, skipped or not
+	Reason string // why skipped, in the page's language
+	Body   template.HTML
+	After  []*plan.Step // the steps to do first, skipped or not
 }
 
 // TodoAfter lists the steps to do first that this service must do: a
@@ -141,9 +143,10 @@ func NewPage(p *plan.Plan) (*Page, error) {
 // addSection renders a section's bodies and files its steps under the
 // checklist and the skipped group.
 func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
-	all := &SectionView{Section: s}
-	todo := &SectionView{Section: s}
-	skipped := &SectionView{Section: s, Whole: s.Status == plan.Skipped}
+	reason := pg.reason(s.Reason, s.Why)
+	all := &SectionView{Section: s, Reason: reason}
+	todo := &SectionView{Section: s, Reason: reason}
+	skipped := &SectionView{Section: s, Reason: reason, Whole: s.Status == plan.Skipped}
 	var err error
 	if s.Status == plan.Todo {
 		if todo.Body, err = b.render(s.Body, sectionOffset); err != nil {
@@ -152,7 +155,7 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 		all.Body = todo.Body
 	}
 	for _, st := range s.Steps {
-		v := &StepView{Step: st}
+		v := &StepView{Step: st, Reason: pg.reason(st.Reason, st.Why)}
 		for _, id := range st.Step.After {
 			if dep := p.Step(id); dep != nil {
 				v.After = append(v.After, dep)
@@ -290,4 +293,17 @@ func Minify(page []byte) ([]byte, error) {
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	return m.Bytes("text/html", page)
+}
+
+// reason words why an item is skipped in the page's language: a generated
+// reason from its parts, a skip_reason as written.
+func (p *Page) reason(text string, why *plan.Why) string {
+	switch {
+	case why == nil:
+		return text
+	case len(why.Facts) == 0:
+		return p.Tf("reasonAutoBare", why.When)
+	default:
+		return p.Tf("reasonAuto", why.When, why.Because())
+	}
 }

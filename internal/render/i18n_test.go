@@ -52,3 +52,29 @@ func verbs(s string) []string {
 	slices.Sort(out)
 	return out
 }
+
+func TestPlural(t *testing.T) {
+	en := &Page{strings: stringsFor("en")}
+	ko := &Page{strings: stringsFor("ko")}
+	for _, c := range []struct {
+		p    *Page
+		n    int
+		want string
+	}{
+		{en, 1, "1 step"},
+		{en, 2, "2 steps"},
+		{en, 0, "0 steps"},
+		{ko, 1, "1개 단계"},
+		{ko, 3, "3개 단계"},
+	} {
+		if got := c.p.N("roleStepCount", c.n); got != c.want {
+			t.Errorf("N(roleStepCount, %d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+	if got := en.N("moreSkipped", 1, "Acme"); got != "1 more step in this section is not needed for Acme." {
+		t.Errorf("N with an argument = %q", got)
+	}
+	if got := (&Page{strings: stringsFor("fr")}).T("required"); got != "Required" {
+		t.Errorf("an unknown language gives %q, want English", got)
+	}
+}

@@ -2,6 +2,7 @@ package guide
 
 import (
 	"cmp"
+	"errors"
 	"io/fs"
 	"path"
 	"reflect"
@@ -289,8 +290,7 @@ func sortItems[T any](items []T, item func(T) *Item) {
 // errText is an I/O error's message without the Go operation prefix.
 func errText(err error) string {
 	var pe *fs.PathError
-	if e, ok := err.(*fs.PathError); ok {
-		pe = e
+	if errors.As(err, &pe) {
 		return pe.Err.Error()
 	}
 	return err.Error()

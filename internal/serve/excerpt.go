@@ -16,7 +16,6 @@ import (
 type errorView struct {
 	Text  string // exactly as prereq check prints it
 	Path  string
-	Line  int
 	Lines []srcLine // empty when the file or the line is unknown
 }
 
@@ -41,7 +40,7 @@ func views(errs diag.List, in inputs) []errorView {
 	out := make([]errorView, 0, len(errs))
 	files := map[string][]byte{}
 	for _, e := range errs {
-		v := errorView{Text: e.Error(), Path: e.Path, Line: e.Line}
+		v := errorView{Text: e.Error(), Path: e.Path}
 		if e.Line > 0 {
 			src, ok := files[e.Path]
 			if !ok {

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -53,31 +55,73 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	q, qErrs := query(r)
 	v := snap.variant(q)
-	a := additions{Version: snap.version, Errors: snap.errs}
+	a := additions{Server: s.id, Version: snap.version, Errors: snap.errs}
 	if extra := append(qErrs, v.errs...); len(extra) > 0 {
 		a.Errors = append(append([]errorView(nil), snap.errs...), views(extra, s.in)...)
 	}
-	var page []byte
-	var err error
 	if snap.good == nil {
-		page, err = errorPage(a)
-	} else {
-		a.HasPage = true
-		a.Facts = factViews(snap.good.Guide.Schema, snap.good.Site, v.site)
-		for _, f := range a.Facts {
-			if f.Overridden {
-				a.Overridden++
-			}
-		}
-		page, err = inject(v.out["index.html"], a)
+		page, err := errorPage(a)
+		s.send(w, "text/html; charset=utf-8", page, err)
+		return
 	}
+	a.HasPage = true
+	a.Facts = factViews(snap.good.Guide.Schema, snap.good.Site, v.site)
+	for _, f := range a.Facts {
+		if f.Overridden {
+			a.Overridden++
+		}
+	}
+	if ps, ok := s.patches(r, q, v); ok {
+		var live bytes.Buffer
+		err := pageTemplates.ExecuteTemplate(&live, "live", a)
+		var b []byte
+		if err == nil {
+			b, err = json.Marshal(patchResponse{Server: s.id, Version: snap.version, Patches: append([]patch{}, ps...), Live: live.String()})
+		}
+		s.send(w, "application/json", b, err)
+		return
+	}
+	page, err := inject(v.out["index.html"], a)
+	s.send(w, "text/html; charset=utf-8", page, err)
+}
+
+// patchResponse is the answer to a page that asks for what changed since
+// the build it shows: the elements to replace and serve's additions.
+type patchResponse struct {
+	Server  string  `json:"server"`
+	Version int64   `json:"version"`
+	Patches []patch `json:"patches"`
+	Live    string  `json:"live"` // the new #prereq-live
+}
+
+// patches returns what changed in the page since the build the request's
+// X-Prereq-From header names ("SERVER.VERSION"), with the same query; ok is
+// false when the whole page must be sent.
+func (s *Server) patches(r *http.Request, q url.Values, v variant) ([]patch, bool) {
+	from := r.Header.Get("X-Prereq-From")
+	id, ver, found := strings.Cut(from, ".")
+	if !found || id != s.id {
+		return nil, false
+	}
+	n, err := strconv.ParseInt(ver, 10, 64)
+	if err != nil {
+		return nil, false
+	}
+	old := s.recent.at(n)
+	if old == nil || old.good == nil {
+		return nil, false
+	}
+	return diffPages(old.variant(q).out["index.html"], v.out["index.html"])
+}
+
+func (s *Server) send(w http.ResponseWriter, ctype string, b []byte, err error) {
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(page)))
-	w.Write(page)
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b)
 }
 
 // output serves checklist.json or checklist.md of the last good build,
@@ -117,8 +161,9 @@ func textErrors(w http.ResponseWriter, code int, errs []errorView) {
 	}
 }
 
-// events streams a "build" event with the snapshot's version when the
-// stream opens and after each rebuild (Server-Sent Events).
+// events streams a "build" event with the server run's id and the
+// snapshot's version when the stream opens and after each rebuild
+// (Server-Sent Events).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	h := w.Header()
@@ -132,7 +177,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	send := func(prefix string) bool {
 		snap := s.snap.Load()
-		_, err := fmt.Fprintf(w, "%sevent: build\ndata: {\"version\":%d,\"errors\":%d}\n\n", prefix, snap.version, len(snap.errs))
+		_, err := fmt.Fprintf(w, "%sevent: build\ndata: {\"server\":%q,\"version\":%d,\"errors\":%d}\n\n", prefix, s.id, snap.version, len(snap.errs))
 		return err == nil && rc.Flush() == nil
 	}
 	if !send("retry: 500\n\n") {

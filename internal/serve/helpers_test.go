@@ -196,6 +196,18 @@ func (r *recorder) since(n int) []*snapshot {
 	return append([]*snapshot(nil), r.snaps[n:]...)
 }
 
+// version returns the snapshot with version v, or nil.
+func (r *recorder) version(v int64) *snapshot {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range r.snaps {
+		if s.version == v {
+			return s
+		}
+	}
+	return nil
+}
+
 func (r *recorder) count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -23,6 +23,7 @@ var pageTemplates = template.Must(template.New("live.html").Funcs(template.FuncM
 
 // additions is what serve adds to a served page.
 type additions struct {
+	Server     string // identifies the server run: a restarted server's pages differ
 	Version    int64
 	Errors     []errorView
 	HasPage    bool // a checklist is shown under the errors

@@ -1,10 +1,11 @@
 package serve
 
 import (
-	"bytes"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"prereq/internal/build"
@@ -47,6 +48,8 @@ type outcome struct {
 	out  build.Outputs // the outputs of in
 	errs diag.List     // every error found, sorted
 	took time.Duration
+	// changed lists the inputs read again, for the log; nil when all were.
+	changed []string
 }
 
 func newBuilder(in inputs) *builder {
@@ -65,12 +68,50 @@ func newBuilder(in inputs) *builder {
 // file written with what it held), and the build was skipped.
 func (b *builder) build(c changes) (o outcome, changed bool) {
 	start := time.Now()
-	if !c.all && !c.dirs {
-		c = b.filter(c)
-		if c.empty() {
-			return outcome{}, false
+	keys := slices.Collect(maps.Keys(c.paths))
+	switch {
+	case c.all:
+		keys = b.allInputs()
+	case c.dirs:
+		// Files in a new folder are read by this build; know what they
+		// held, so that their own events do not build again.
+		for _, k := range keys {
+			keys = append(keys, b.filesIn(k)...)
 		}
 	}
+	before := b.states(keys)
+	if !c.all && !c.dirs {
+		var stale changes
+		for _, k := range keys {
+			if old, ok := b.seen[k]; !ok || old != before[k] {
+				stale.add(k)
+			}
+		}
+		if stale.empty() {
+			return outcome{}, false
+		}
+		c = stale
+	}
+	o = b.load(c)
+	o.took = time.Since(start)
+	if !c.all {
+		o.changed = slices.Sorted(maps.Keys(c.paths))
+	}
+	// Trust what was read only if the files held still meanwhile and built:
+	// a file caught half-written must be read again on its next event.
+	after := b.states(keys)
+	for _, k := range keys {
+		if len(o.errs) == 0 && before[k] == after[k] {
+			b.seen[k] = before[k]
+		} else {
+			delete(b.seen, k)
+		}
+	}
+	return o, true
+}
+
+// load reloads the inputs c names and renders the outputs.
+func (b *builder) load(c changes) outcome {
 	reloadContent, reloadTemplates, reloadSite := c.all, c.all, c.all
 	var stale []string
 	for p := range c.paths {
@@ -106,27 +147,46 @@ func (b *builder) build(c changes) (o outcome, changed bool) {
 	errs = append(errs, b.tmplErrs...)
 	errs = append(errs, b.siteErrs...)
 	if len(errs) > 0 {
-		return outcome{errs: errs.Sort(), took: time.Since(start)}, true
+		return outcome{errs: errs.Sort()}
 	}
 	in := &build.Inputs{Guide: b.guide, Site: b.site, Templates: b.tmpl}
 	out, err := build.Render(in, false)
 	if err != nil {
-		return outcome{errs: diag.From(err, templatesDir), took: time.Since(start)}, true
+		return outcome{errs: diag.From(err, templatesDir)}
 	}
-	return outcome{in: in, out: out, took: time.Since(start)}, true
+	return outcome{in: in, out: out}
 }
 
-// filter drops the files of c that hold what they held when last read.
-func (b *builder) filter(c changes) changes {
-	var out changes
-	for p := range c.paths {
-		st := b.state(p)
-		if old, ok := b.seen[p]; !ok || old != st {
-			out.add(p)
+// allInputs lists every file the build reads: under content/ and
+// templates/, and the site file.
+func (b *builder) allInputs() []string {
+	return append(append([]string{b.in.siteKey}, b.filesIn(contentDir)...), b.filesIn(templatesDir)...)
+}
+
+// filesIn lists the files under the folder root (a key) that the build
+// reads; none when root is not a folder.
+func (b *builder) filesIn(root string) []string {
+	var keys []string
+	fs.WalkDir(b.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+		case p != root && ignored(d.Name()) && d.IsDir():
+			return fs.SkipDir
+		case p != root && !d.IsDir() && !ignored(d.Name()):
+			keys = append(keys, p)
 		}
-		b.seen[p] = st
+		return nil
+	})
+	return keys
+}
+
+// states reads what the files hold.
+func (b *builder) states(keys []string) map[string]fileState {
+	m := make(map[string]fileState, len(keys))
+	for _, k := range keys {
+		m[k] = b.state(k)
 	}
-	return out
+	return m
 }
 
 func (b *builder) state(key string) fileState {
@@ -135,17 +195,4 @@ func (b *builder) state(key string) fileState {
 		return fileState{missing: true}
 	}
 	return fileState{sum: maphash.Bytes(b.seed, src)}
-}
-
-// sameOutputs reports whether two builds render the same bytes.
-func sameOutputs(a, b build.Outputs) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
-			return false
-		}
-	}
-	return true
 }

@@ -30,10 +30,15 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"prereq/internal/build"
+	"prereq/internal/diag"
 )
 
 // Options configures the preview server.
@@ -52,13 +57,20 @@ const DefaultAddr = "127.0.0.1:1313"
 // be an editor's intermediate state. A save that leaves every file in place
 // and builds is published at once.
 const (
-	// removedGrace: a file or folder went away; wait for it to come back
-	// (an editor deleting and recreating it) before rebuilding. The wait
-	// ends as soon as it is back.
-	removedGrace = 30 * time.Millisecond
+	// settleGrace: a file or folder went away, or a file is empty; wait
+	// for it to come back or be written (an editor deleting and recreating
+	// it, or truncating it first) before rebuilding. The wait ends with the
+	// event that brings it back.
+	settleGrace = 30 * time.Millisecond
 	// errorGrace: the rebuild failed; publish the errors only if no other
 	// change follows (a file caught half-written).
 	errorGrace = 50 * time.Millisecond
+	// maxDefer: how long changes that keep coming during rebuilds may put
+	// off publishing.
+	maxDefer = 100 * time.Millisecond
+	// shutdownGrace: how long requests under way may take to finish when
+	// the server stops.
+	shutdownGrace = time.Second
 )
 
 // Run serves until ctx is done, then shuts down and returns nil.
@@ -73,12 +85,14 @@ func Run(ctx context.Context, o Options) error {
 
 // A Server is a running preview.
 type Server struct {
+	id        string // this run's, so that open pages notice a restart
 	in        inputs
 	log       io.Writer
 	builder   *builder
 	watcher   *watcher
 	hub       *hub
 	snap      atomic.Pointer[snapshot]
+	recent    history         // the last snapshots, to patch pages that show one
 	builds    atomic.Int64    // rebuilds run, published or not
 	onPublish func(*snapshot) // for tests: sees every snapshot published, in order
 
@@ -105,30 +119,43 @@ func start(ctx context.Context, o Options, onPublish func(*snapshot)) (*Server, 
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a folder", in.dir)
 	}
+	if fi, err := os.Stat(in.siteFile); err == nil && fi.IsDir() || strings.ContainsAny(o.Build.SiteFile, "*?[") {
+		return nil, fmt.Errorf("-site %s: serve previews one site file; give one of the partners' files", o.Build.SiteFile)
+	}
 	addr := o.Addr
 	if addr == "" {
 		addr = DefaultAddr
 	}
-	s := &Server{in: in, log: out(o.Log), builder: newBuilder(in), hub: newHub(), done: make(chan struct{}), onPublish: onPublish}
-	// Watch before the first build, so that no change slips between them.
+	s := &Server{
+		id:        strconv.FormatInt(time.Now().UnixNano(), 36),
+		in:        in,
+		log:       out(o.Log),
+		builder:   newBuilder(in),
+		hub:       newHub(),
+		done:      make(chan struct{}),
+		onPublish: onPublish,
+	}
+	// Listen first, to fail fast on a busy port; watch before the first
+	// build, so that no change slips between them.
+	if s.ln, err = net.Listen("tcp", addr); err != nil {
+		return nil, err
+	}
 	if s.watcher, err = newWatcher(in); err != nil {
+		s.ln.Close()
 		return nil, fmt.Errorf("watching %s: %w", in.dir, err)
 	}
 	res, _ := s.builder.build(changes{all: true})
 	s.builds.Add(1)
 	s.snap.Store(&snapshot{})
 	s.publish(res)
-	if s.ln, err = net.Listen("tcp", addr); err != nil {
-		s.watcher.close()
-		return nil, err
-	}
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 
 	loopCtx, stop := context.WithCancel(ctx)
 	served := make(chan error, 1)
+	var workers sync.WaitGroup
 	go func() { served <- s.http.Serve(s.ln) }()
-	go s.watcher.run(loopCtx)
-	go s.loop(loopCtx)
+	workers.Go(func() { s.watcher.run(loopCtx) })
+	workers.Go(func() { s.loop(loopCtx) })
 	go func() {
 		defer close(s.done)
 		var err error
@@ -138,11 +165,17 @@ func start(ctx context.Context, o Options, onPublish func(*snapshot)) (*Server, 
 		}
 		stop()
 		s.hub.close() // event streams end, so that Shutdown does not wait for them
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// Finish the requests under way, then drop what is left: a
+		// browser's spare connection that never sends a request would
+		// hold Shutdown for seconds.
+		shut, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
-		if e := s.http.Shutdown(shut); err == nil {
+		if e := s.http.Shutdown(shut); errors.Is(e, context.DeadlineExceeded) {
+			s.http.Close()
+		} else if err == nil {
 			err = e
 		}
+		workers.Wait()
 		if e := s.watcher.close(); err == nil {
 			err = e
 		}
@@ -211,38 +244,59 @@ func (s *Server) loop(ctx context.Context) {
 	}
 }
 
-// rebuild builds after changes c and publishes the outcome, unless it
-// failed and more changes follow within errorGrace: then the errors may
-// come from a half-saved file, and the next build decides.
+// rebuild builds after changes c and publishes the outcome. Changes that
+// arrived during the build are built before publishing, so that a burst of
+// saves publishes its last state, not every one (for up to maxDefer). A
+// failed build with new errors is published only once no change has
+// followed it for errorGrace: errors may come from a file caught
+// half-written, and the next build decides.
 func (s *Server) rebuild(ctx context.Context, c changes) {
-	var held *outcome // failed, waiting to see whether more comes
+	start := time.Now()
+	var latest *outcome
+	var names []string // the inputs read again by every build of this round
 	for {
 		c = s.settle(ctx, c)
-		res, changed := s.builder.build(c)
-		s.builds.Add(1)
-		switch {
-		case !changed && held != nil:
-			s.publish(*held)
-			return
-		case !changed:
-			return
-		case len(res.errs) > 0 && s.wait(ctx, errorGrace):
-			if c = s.watcher.take(); !c.empty() {
-				held = &res
-				continue
-			}
+		if res, changed := s.builder.build(c); changed {
+			names = append(names, res.changed...)
+			latest = &res
+			latest.changed = names
 		}
-		s.publish(res)
+		s.builds.Add(1)
+		if latest == nil {
+			return
+		}
+		if len(latest.errs) > 0 && !s.shown(latest.errs) && s.wait(ctx, errorGrace) ||
+			len(latest.errs) == 0 && time.Since(start) < maxDefer && s.wait(ctx, 0) {
+			c = s.watcher.take()
+			continue
+		}
+		s.publish(*latest)
 		return
 	}
 }
 
-// settle waits while files that c says changed are missing, for at most
-// removedGrace, taking in the changes that arrive meanwhile: an editor that
-// deletes a file and writes it anew causes one rebuild, with the new file.
+// shown reports whether errs are the errors the page shows already: then
+// there is nothing to hold back.
+func (s *Server) shown(errs diag.List) bool {
+	prev := s.snap.Load().errs
+	if len(prev) != len(errs) {
+		return false
+	}
+	for i, e := range errs {
+		if prev[i].Text != e.Error() {
+			return false
+		}
+	}
+	return true
+}
+
+// settle waits while files that c says changed are missing or empty, for
+// at most settleGrace, taking in the changes that arrive meanwhile: an
+// editor that deletes a file and writes it anew, or truncates it and writes
+// it, causes one rebuild, with the new file.
 func (s *Server) settle(ctx context.Context, c changes) changes {
-	deadline := time.Now().Add(removedGrace)
-	for s.missing(c) {
+	deadline := time.Now().Add(settleGrace)
+	for s.unsettled(c) {
 		left := time.Until(deadline)
 		if left <= 0 || !s.wait(ctx, left) {
 			break
@@ -252,18 +306,29 @@ func (s *Server) settle(ctx context.Context, c changes) changes {
 	return c
 }
 
-// missing reports whether a changed file or folder of c is not there.
-func (s *Server) missing(c changes) bool {
+// unsettled reports whether a changed file or folder of c is missing, or a
+// changed file is empty.
+func (s *Server) unsettled(c changes) bool {
 	for p := range c.paths {
-		if _, err := os.Lstat(s.in.path(p)); err != nil {
+		fi, err := os.Lstat(s.in.path(p))
+		if err != nil || fi.Mode().IsRegular() && fi.Size() == 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// wait waits up to d for more changes and reports whether some came.
+// wait waits up to d for more changes and reports whether some came. With
+// d = 0 it only looks.
 func (s *Server) wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		select {
+		case <-s.watcher.ready:
+			return true
+		default:
+			return false
+		}
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -277,25 +342,49 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 }
 
 // publish makes a build's outcome the snapshot served, logs it and wakes
-// the open pages.
+// the open pages. A failed build with the errors shown already changes
+// nothing served: it is only logged.
 func (s *Server) publish(res outcome) {
 	prev := s.snap.Load()
-	next := &snapshot{version: prev.version + 1, good: prev.good, out: prev.out}
+	next := &snapshot{version: prev.version + 1, good: prev.good, out: prev.out, took: res.took}
 	if res.in != nil {
 		next.good, next.out = res.in, res.out
 	}
-	if len(res.errs) > 0 {
+	took := res.took.Round(10 * time.Microsecond)
+	switch {
+	case len(res.errs) > 0 && prev.version > 0 && s.shown(res.errs):
+		res.errs.Print(s.log)
+		return // the pages show these errors already
+	case len(res.errs) > 0:
 		next.errs = views(res.errs, s.in)
 		res.errs.Print(s.log)
-		fmt.Fprintf(s.log, "prereq serve: %s; showing the last checklist that built\n", plural(len(res.errs), "error"))
-	} else if len(prev.errs) > 0 {
-		fmt.Fprintf(s.log, "prereq serve: fixed; rebuilt in %s\n", res.took.Round(10*time.Microsecond))
+		fmt.Fprintf(s.log, "prereq serve: %s; the page shows them over the last checklist that built\n", plural(len(res.errs), "error"))
+	case prev.version == 0:
+		fmt.Fprintf(s.log, "prereq serve: built in %s\n", took)
+	case len(prev.errs) > 0:
+		fmt.Fprintf(s.log, "prereq serve: fixed; rebuilt in %s%s\n", took, listed(res.changed))
+	default:
+		fmt.Fprintf(s.log, "prereq serve: rebuilt in %s%s\n", took, listed(res.changed))
 	}
 	s.snap.Store(next)
+	s.recent.add(next)
 	if s.onPublish != nil {
 		s.onPublish(next)
 	}
 	s.hub.publish()
+}
+
+// listed names the first changed inputs, for the log.
+func listed(names []string) string {
+	names = slices.Compact(slices.Sorted(slices.Values(names)))
+	switch {
+	case len(names) == 0:
+		return ""
+	case len(names) > 3:
+		return fmt.Sprintf(" (%s and %d more)", strings.Join(names[:3], ", "), len(names)-3)
+	default:
+		return " (" + strings.Join(names, ", ") + ")"
+	}
 }
 
 func plural(n int, word string) string {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"prereq/internal/build"
 	"prereq/internal/diag"
@@ -20,6 +21,7 @@ type snapshot struct {
 	good    *build.Inputs // the last inputs that built; nil until some did
 	out     build.Outputs // their outputs
 	errs    []errorView   // the latest build's errors, with source excerpts
+	took    time.Duration // how long the latest build took
 
 	mu    sync.Mutex
 	cache map[string]variant // outputs with overridden facts, by canonical query
@@ -103,4 +105,35 @@ func canonical(q url.Values) string {
 		}
 	}
 	return b.String()
+}
+
+// history keeps the last few snapshots published, so that a page showing
+// one of them can be sent only what changed since.
+type history struct {
+	mu    sync.Mutex
+	snaps []*snapshot
+}
+
+// keep is how many snapshots a history keeps.
+const keep = 8
+
+func (h *history) add(s *snapshot) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.snaps) == keep {
+		h.snaps = slices.Delete(h.snaps, 0, 1)
+	}
+	h.snaps = append(h.snaps, s)
+}
+
+// at returns the snapshot with the version, or nil.
+func (h *history) at(version int64) *snapshot {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, s := range h.snaps {
+		if s.version == version {
+			return s
+		}
+	}
+	return nil
 }

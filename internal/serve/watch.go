@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -125,8 +126,9 @@ func newWatcher(in inputs) (*watcher, error) {
 	}
 	if d := filepath.Dir(in.siteFile); d != in.dir {
 		if err := fsw.Add(d); err != nil {
-			fsw.Close()
-			return nil, err
+			// The build reports the missing site file; changes to it
+			// will not be seen.
+			w.report(fmt.Errorf("the site file's folder: %w", err))
 		}
 	}
 	w.watchTree(filepath.Join(in.dir, contentDir))
@@ -239,9 +241,13 @@ func (w *watcher) classify(ev fsnotify.Event) (changes, bool) {
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 		w.mu.Lock()
 		isDir = w.dirs[ev.Name] || key == contentDir || key == templatesDir
+		// Drop the watches of a moved folder now, before its new name's
+		// Create is handled: inotify would give the new watch the same
+		// descriptor, which fsnotify drops when it sees the folder moved.
 		for d := range w.dirs {
 			if d == ev.Name || strings.HasPrefix(d, ev.Name+string(filepath.Separator)) {
-				delete(w.dirs, d) // fsnotify drops the watches of moved and deleted folders
+				delete(w.dirs, d)
+				w.fsw.Remove(d) // an error means that it is gone already
 			}
 		}
 		w.mu.Unlock()

@@ -6,40 +6,91 @@
 // ticked boxes stay. It reloads in full only when what it cannot swap
 // changed: the <head> (styles), the page's own scripts, or the page's shape.
 //
-// After a swap it dispatches "prereq:updated" on document (cancelable;
-// detail.root is the element swapped). A page script that re-reads the
-// checklist on it (ticks from localStorage, progress) calls preventDefault();
-// when none does, this script re-runs the page's inline scripts on clean
-// copies of the swapped elements.
+// After a swap it calls window.prereqChecklist.refresh(), which the page's
+// own script (templates/checklist.js) provides to re-read the checklist:
+// ticks from localStorage, progress. Then it dispatches "prereq:updated" on
+// document (cancelable; detail.version is the build's). A page without
+// prereqChecklist whose script does not cancel the event gets its inline
+// scripts re-run on clean copies of the page.
 (function () {
   "use strict";
   var live = document.getElementById("prereq-live");
   if (!live || !window.EventSource || !window.fetch || !window.DOMParser) return;
+  // The page shows build number version of this server run.
+  var server = live.getAttribute("data-server");
   var version = live.getAttribute("data-version");
   var headKey = headSignature(document);
+  var shown = location.href; // the URL whose checklist the page shows
   var busy = false;
   var queued = null;
 
   var events = new EventSource("/_prereq/events");
+  // data-state on #prereq-live tells whether the page follows the server:
+  // connected or reconnecting (the server is away; the page stays as it is).
+  events.onopen = function () { live.setAttribute("data-state", "connected"); };
+  events.onerror = function () { live.setAttribute("data-state", "reconnecting"); };
   events.addEventListener("build", function (e) {
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }
-    if (String(d.version) !== version) refresh(location.href);
+    if (d.server !== server || String(d.version) !== version) refresh(location.href);
   });
 
   // refresh fetches url and swaps it in; calls made meanwhile keep only the
-  // last URL and run after it.
+  // last URL and run after it. For the URL the page shows, the server may
+  // answer with only the elements that changed since its build (a patch).
   function refresh(url) {
     if (busy) { queued = url; return; }
     busy = true;
-    fetch(url, { cache: "no-store" })
-      .then(function (r) { return r.text(); })
-      .then(function (text) { apply(new DOMParser().parseFromString(text, "text/html")); })
+    var headers = url === shown ? { "X-Prereq-From": server + "." + version } : {};
+    fetch(url, { cache: "no-store", headers: headers })
+      .then(function (r) {
+        if ((r.headers.get("Content-Type") || "").indexOf("application/json") === 0) {
+          return r.json().then(function (d) { return patch(d) || fetchPage(url); });
+        }
+        return r.text().then(function (text) { apply(parse(text)); });
+      })
+      .then(function () { shown = url; })
       .catch(function () { /* the server is gone: EventSource reconnects */ })
       .then(function () {
         busy = false;
         if (queued !== null) { var u = queued; queued = null; refresh(u); }
       });
+  }
+
+  function fetchPage(url) {
+    return fetch(url, { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (text) { apply(parse(text)); });
+  }
+
+  function parse(text) {
+    return new DOMParser().parseFromString(text, "text/html");
+  }
+
+  function fragment(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content.firstElementChild;
+  }
+
+  // patch swaps in the elements a patch response holds. It changes nothing
+  // and returns false when one of them is not in the page.
+  function patch(d) {
+    var pairs = [], ps = d.patches || [];
+    for (var i = 0; i < ps.length; i++) {
+      var cur = document.getElementById(ps[i].id), next = fragment(ps[i].html);
+      if (!cur || !next || next.id !== cur.id) return false;
+      pairs.push([cur, next]);
+    }
+    var next = fragment(d.live);
+    if (!next) return false;
+    var ids = pairs.map(function (p) { return p[0].id; });
+    swap(function () {
+      pairs.forEach(function (p) { morph(p[0], p[1]); });
+    }, next, "patch", function () {
+      return ids.map(function (id) { return document.getElementById(id); }).filter(Boolean);
+    });
+    return true;
   }
 
   function apply(doc) {
@@ -49,17 +100,33 @@
       location.reload();
       return;
     }
-    var x = window.scrollX, y = window.scrollY;
-    var ticks = readTicks();
     if (doc.title !== document.title) document.title = doc.title;
-    for (var i = 0; i < cur.length; i++) morph(cur[i], neu[i]);
-    var live = document.getElementById("prereq-live");
-    morph(live, next);
-    syncControls(live);
-    writeTicks(ticks);
+    swap(function () {
+      for (var i = 0; i < cur.length; i++) morph(cur[i], neu[i]);
+    }, next, "page", function () { return [document]; });
+  }
+
+  // swap runs change, which morphs the page, and brings in serve's part,
+  // keeping scroll position and ticks, and lets the page's script catch up.
+  // data-update on #prereq-live says how: "patch" or "page". scopes
+  // returns the parts of the page that change may replace.
+  function swap(change, next, how, scopes) {
+    var x = window.scrollX, y = window.scrollY;
+    var ticks = readTicks(scopes());
+    change();
+    var ours = document.getElementById("prereq-live");
+    morph(ours, next);
+    ours.setAttribute("data-update", how);
+    syncControls(ours);
+    writeTicks(ticks, scopes());
+    server = next.getAttribute("data-server");
     version = next.getAttribute("data-version");
-    var ev = new CustomEvent("prereq:updated", { cancelable: true, detail: { root: document.body, version: version } });
-    if (document.dispatchEvent(ev)) rerunScripts(ticks);
+    var page = window.prereqChecklist;
+    var handled = !!(page && typeof page.refresh === "function");
+    if (handled) page.refresh();
+    var ev = new CustomEvent("prereq:updated", { cancelable: true, detail: { version: version } });
+    if (!document.dispatchEvent(ev)) handled = true;
+    if (!handled) rerunScripts(ticks);
     announce();
     if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
   }
@@ -117,10 +184,11 @@
     }
   }
 
-  // userState names the attributes the reader changes: an opened <details>
-  // stays open.
+  // userState names the attributes that the reader or this script changed,
+  // which a swap keeps: an opened <details> stays open.
   function userState(el, name) {
-    return name === "open" && el.nodeName === "DETAILS";
+    return name === "open" && el.nodeName === "DETAILS" ||
+      el.id === "prereq-live" && (name === "data-state" || name === "data-update");
   }
 
   function key(n) {
@@ -168,18 +236,23 @@
     });
   }
 
-  function boxes() {
-    return document.querySelectorAll("input[type=checkbox][data-check]");
+  // boxes are the step checkboxes in scopes.
+  function boxes(scopes) {
+    var all = [];
+    scopes.forEach(function (s) {
+      Array.prototype.push.apply(all, s.querySelectorAll("input[type=checkbox][data-check]"));
+    });
+    return all;
   }
 
-  function readTicks() {
+  function readTicks(scopes) {
     var t = {};
-    Array.prototype.forEach.call(boxes(), function (b) { t[b.getAttribute("data-check")] = b.checked; });
+    boxes(scopes).forEach(function (b) { t[b.getAttribute("data-check")] = b.checked; });
     return t;
   }
 
-  function writeTicks(t) {
-    Array.prototype.forEach.call(boxes(), function (b) {
+  function writeTicks(t, scopes) {
+    boxes(scopes).forEach(function (b) {
       var id = b.getAttribute("data-check");
       if (Object.prototype.hasOwnProperty.call(t, id)) b.checked = t[id];
     });
@@ -191,7 +264,7 @@
     pageNodes(document.body).forEach(function (n) {
       if (n.nodeName !== "SCRIPT") n.parentNode.replaceChild(n.cloneNode(true), n);
     });
-    writeTicks(ticks);
+    writeTicks(ticks, [document]);
     pageNodes(document.body).forEach(function (n) {
       if (n.nodeName !== "SCRIPT" || n.src) return;
       var s = document.createElement("script");

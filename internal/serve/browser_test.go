@@ -1,0 +1,298 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"prereq/internal/browsertest"
+)
+
+// js evaluates expr in the page and returns its value.
+func js[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitJS waits until expr is truthy in the page. The timeout only keeps a
+// broken test from hanging; no test asserts how long anything takes.
+// A reload on the way is waited out.
+func waitJS(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if time.Now().Before(deadline) && (strings.Contains(err.Error(), "navigated") || strings.Contains(err.Error(), "context")) {
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		html, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 3000) : ""`))
+		t.Fatalf("waiting for %s (%s): %v\npage text:\n%s", what, expr, err, html)
+	}
+}
+
+func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openLive opens url and waits until its live reload stream is open.
+func openLive(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	browsertest.Open(t, ctx, url)
+	waitJS(t, ctx, "the event stream", `document.getElementById("prereq-live") && document.getElementById("prereq-live").getAttribute("data-state") === "connected"`)
+}
+
+// TestBrowserLive edits, breaks and fixes a guide under an open page, and
+// flips a fact in the panel, checking that the page follows without a
+// reload and keeps its scroll position and ticks.
+func TestBrowserLive(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	dir := newSite(t, smallSite)
+	ts := startServer(t, dir, nil)
+	do(t, ctx, chromedp.EmulateViewport(900, 420))
+	openLive(t, ctx, ts.base+"/")
+
+	do(t, ctx, chromedp.Click(chromedp.ID("check-connect")))
+	y := js[float64](t, ctx, `window.__marker = 1;
+		window.scrollTo(0, Math.min(250, (document.documentElement.scrollHeight - innerHeight) / 2));
+		window.scrollY`)
+	if y <= 0 {
+		t.Fatal("the page does not scroll; make the viewport smaller")
+	}
+	// kept checks what an update must keep.
+	kept := func(t *testing.T, what string) {
+		t.Helper()
+		if !js[bool](t, ctx, `window.__marker === 1`) {
+			t.Errorf("%s: the page was reloaded", what)
+		}
+		if got := js[float64](t, ctx, `window.scrollY`); got != y {
+			t.Errorf("%s: scrollY = %v, want %v", what, got, y)
+		}
+		if !js[bool](t, ctx, `document.getElementById("check-connect").checked`) {
+			t.Errorf("%s: the ticked box lost its tick", what)
+		}
+	}
+
+	t.Run("edit", func(t *testing.T) {
+		write("content/01-app/02-platforms.md", platformsV2)(t, dir)
+		waitJS(t, ctx, "the new text", `document.getElementById("step-platforms").textContent.includes("Add the iOS platform: FINAL.")`)
+		kept(t, "after an edit")
+		if got := js[string](t, ctx, `document.getElementById("prereq-live").getAttribute("data-update")`); got != "patch" {
+			t.Errorf("an edit of one step's body was swapped in by %q, want patch", got)
+		}
+		if got := js[string](t, ctx, `document.getElementById("progress-text") ? document.getElementById("progress-text").textContent : "1 of"`); !strings.Contains(got, "1 of") {
+			t.Errorf("progress after an edit = %q, want 1 done", got)
+		}
+	})
+	t.Run("break", func(t *testing.T) {
+		write("content/01-app/02-platforms.md", badPlatforms)(t, dir)
+		waitJS(t, ctx, "the error overlay", `document.getElementById("prereq-errors") !== null`)
+		text := js[string](t, ctx, `document.getElementById("prereq-errors").innerText`)
+		for _, w := range []string{
+			"content/01-app/02-platforms.md:3:1: unknown front matter key wen (did you mean when?)",
+			`wen = "x"`, `title = "Register platforms"`,
+		} {
+			if !strings.Contains(text, w) {
+				t.Errorf("overlay lacks %q:\n%s", w, text)
+			}
+		}
+		if !js[bool](t, ctx, `document.getElementById("step-platforms").textContent.includes("Add the iOS platform")`) {
+			t.Error("the last good checklist is not under the overlay")
+		}
+		kept(t, "after a bad edit")
+	})
+	t.Run("fix", func(t *testing.T) {
+		write("content/01-app/02-platforms.md", platformsV2)(t, dir)
+		waitJS(t, ctx, "the overlay to go", `document.getElementById("prereq-errors") === null`)
+		kept(t, "after the fix")
+	})
+	t.Run("flip a fact", func(t *testing.T) {
+		if got := js[string](t, ctx, `document.getElementById("step-create-channel").getAttribute("data-status")`); got != "skipped" {
+			t.Fatalf("create-channel is %s before the flip, want skipped", got)
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS("#prereq-facts > summary")), chromedp.Click(chromedp.ID("prereq-fact-has_channel")))
+		waitJS(t, ctx, "create-channel to be todo", `document.getElementById("step-create-channel").getAttribute("data-status") === "todo"`)
+		if got := js[string](t, ctx, `document.getElementById("prereq-live").getAttribute("data-update")`); got != "page" {
+			t.Errorf("a flipped fact was swapped in by %q, want page", got)
+		}
+		if got := js[string](t, ctx, `location.search`); got != "?has_channel=false" {
+			t.Errorf("location.search = %q", got)
+		}
+		if !js[bool](t, ctx, `window.__marker === 1 && document.getElementById("check-connect").checked`) {
+			t.Error("flipping a fact reloaded the page or lost a tick")
+		}
+		if !js[bool](t, ctx, `document.activeElement && document.activeElement.id === "prereq-fact-has_channel"`) {
+			t.Error("the switch lost focus")
+		}
+		// An edit while facts are overridden keeps them.
+		write("content/02-channel/02-connect.md", "+++\ntitle = \"Connect the channel\"\n+++\nConnect it, edited.\n")(t, dir)
+		waitJS(t, ctx, "the edit", `document.getElementById("step-connect").textContent.includes("Connect it, edited.")`)
+		if got := js[string](t, ctx, `document.getElementById("step-create-channel").getAttribute("data-status")`); got != "todo" {
+			t.Errorf("after an edit with an override, create-channel is %s, want todo", got)
+		}
+		if !js[bool](t, ctx, `window.__marker === 1 && document.getElementById("check-connect").checked`) {
+			t.Error("an edit with an override reloaded the page or lost a tick")
+		}
+	})
+	t.Run("styles changed: full reload", func(t *testing.T) {
+		write("templates/style.css", "/* changed style */ body { margin: 0; }\n")(t, dir)
+		waitJS(t, ctx, "the new style", `window.__marker === undefined && document.head.innerHTML.includes("/* changed style */") && document.getElementById("step-connect") !== null`)
+		if !js[bool](t, ctx, `document.getElementById("check-connect").checked`) {
+			t.Error("a tick did not survive the reload")
+		}
+		if got := js[string](t, ctx, `location.search`); got != "?has_channel=false" {
+			t.Errorf("after the reload location.search = %q", got)
+		}
+	})
+}
+
+// TestBrowserFirstBuildFails opens the error page of a guide that never
+// built and fixes it.
+func TestBrowserFirstBuildFails(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	files := map[string]string{}
+	for k, v := range smallSite {
+		files[k] = v
+	}
+	files["content/01-app/02-platforms.md"] = badPlatforms
+	dir := newSite(t, files)
+	ts := startServer(t, dir, nil)
+	openLive(t, ctx, ts.base+"/")
+	text := js[string](t, ctx, `document.body.innerText`)
+	if !strings.Contains(text, "content/01-app/02-platforms.md:3:1: unknown front matter key wen") {
+		t.Errorf("error page:\n%s", text)
+	}
+	write("content/01-app/02-platforms.md", platformsV2)(t, dir)
+	waitJS(t, ctx, "the checklist", `document.getElementById("step-platforms") !== null && document.getElementById("prereq-errors") === null`)
+}
+
+// TestBrowserSaveToVisible reports the median time from saving a step file
+// to its new text being on screen in Chromium (the animation frame after
+// the DOM change), over 25 saves, for the Kakao guide and a generated
+// 1,000-step guide. It asserts no time.
+func TestBrowserSaveToVisible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures; skipped in -short")
+	}
+	ctx := browsertest.Browser(t)
+	for _, c := range latencyCases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := c.setup(t)
+			ts := startServer(t, dir, nil)
+			tab := browsertest.NewTab(t, ctx)
+			openLive(t, tab, ts.base+"/")
+			id := "step-" + stepID(c.file)
+			js[bool](t, tab, `window.__marker = 1;
+				window.__probe = {want: "", id: `+fmt.Sprintf("%q", id)+`, dom: 0, frame: 0};
+				new MutationObserver(function () {
+					var p = window.__probe, el;
+					if (!p.want || p.dom) return;
+					el = document.getElementById(p.id);
+					if (el && el.textContent.indexOf(p.want) >= 0) {
+						p.dom = performance.timeOrigin + performance.now();
+						requestAnimationFrame(function () { p.frame = performance.timeOrigin + performance.now(); });
+					}
+				}).observe(document.body, {subtree: true, childList: true, characterData: true});
+				true`)
+			p := filepath.Join(dir, filepath.FromSlash(c.file))
+			orig, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dom, frame []time.Duration
+			for i := range 25 {
+				token := fmt.Sprintf("Edited text number %d.", i)
+				js[bool](t, tab, `window.__probe.want = `+fmt.Sprintf("%q", token)+`; window.__probe.dom = 0; window.__probe.frame = 0; true`)
+				start := time.Now()
+				if err := os.WriteFile(p, append(slices.Clip(orig), "\n"+token+"\n"...), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				waitJS(t, tab, "the new text", `window.__probe.frame > 0`)
+				got := js[[]float64](t, tab, `[window.__probe.dom, window.__probe.frame]`)
+				at := func(ms float64) time.Duration {
+					return time.UnixMicro(int64(ms * 1000)).Sub(start)
+				}
+				dom = append(dom, at(got[0]))
+				frame = append(frame, at(got[1]))
+				time.Sleep(20 * time.Millisecond)
+			}
+			if !js[bool](t, tab, `window.__marker === 1`) {
+				t.Error("the page was reloaded")
+			}
+			slices.Sort(frame)
+			t.Logf("save→visible over %d saves: median %.2f ms (min %.2f, max %.2f); save→DOM updated: median %.2f ms",
+				len(frame), ms(median(frame)), ms(frame[0]), ms(frame[len(frame)-1]), ms(median(dom)))
+		})
+	}
+}
+
+// stepID is a step file's default id.
+func stepID(file string) string {
+	name := strings.TrimSuffix(filepath.Base(file), ".md")
+	for i, r := range name {
+		if r < '0' || r > '9' {
+			if i > 0 && (r == '-' || r == '_') {
+				return name[i+1:]
+			}
+			break
+		}
+	}
+	return name
+}
+
+// TestBrowserAccessible runs axe-core on served pages with the facts panel
+// open, with the error overlay, and on the error page, and the W3C Nu
+// checker on their HTML.
+func TestBrowserAccessible(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	dir := newSite(t, smallSite)
+	ts := startServer(t, dir, nil)
+	check := func(t *testing.T, ts *testServer, path string) {
+		t.Helper()
+		if v := browsertest.Axe(t, ctx); len(v) > 0 {
+			t.Errorf("axe-core on %s:\n%s", path, strings.Join(v, "\n"))
+		}
+		if msgs := browsertest.Validate(t, []byte(body(t, get(t, ts.Server, path)))); len(msgs) > 0 {
+			t.Errorf("Nu HTML checker on %s:\n%s", path, strings.Join(msgs, "\n"))
+		}
+	}
+	t.Run("facts panel", func(t *testing.T) {
+		openLive(t, ctx, ts.base+"/?has_channel=false&plan=pro")
+		do(t, ctx, chromedp.WaitVisible(chromedp.ID("prereq-fact-seats")))
+		check(t, ts, "/?has_channel=false&plan=pro")
+	})
+	t.Run("error overlay", func(t *testing.T) {
+		openLive(t, ctx, ts.base+"/")
+		write("content/01-app/02-platforms.md", badPlatforms)(t, dir)
+		waitJS(t, ctx, "the overlay", `document.getElementById("prereq-errors") !== null`)
+		check(t, ts, "/")
+	})
+	t.Run("error page", func(t *testing.T) {
+		files := map[string]string{"content/_index.md": "+++\ntitle = \"Small guide\"\nwen = 1\n+++\n"}
+		for k, v := range smallSite {
+			if _, ok := files[k]; !ok {
+				files[k] = v
+			}
+		}
+		ts := startServer(t, newSite(t, files), nil)
+		openLive(t, ctx, ts.base+"/")
+		check(t, ts, "/")
+	})
+}

@@ -53,6 +53,9 @@ type Inputs struct {
 	Site      *facts.Site   // the site file; nil in a many-partner build
 	Partners  []*facts.Site // a many-partner build's site files, by name
 	Names     []string      // Partners[i]'s output folder: its file name without .toml
+	// Cache, when set, keeps rendered steps from one Render to the next, so
+	// that a rebuild renders only what changed (the live preview sets it).
+	Cache *render.Cache
 }
 
 // Load reads and checks the guide, the templates and the site file or
@@ -113,20 +116,16 @@ func Render(in *Inputs, minify bool) (Outputs, error) {
 	if in.Site == nil {
 		return renderPartners(in, minify)
 	}
-	return renderOne(in.Guide, in.Site, in.Templates, minify)
-}
-
-func renderOne(g *guide.Guide, site *facts.Site, t *render.Templates, minify bool) (Outputs, error) {
-	p, errs := plan.Make(g, site)
+	p, errs := plan.Make(in.Guide, in.Site)
 	if errs != nil {
 		return nil, errs
 	}
-	return renderPlan(p, t, minify)
+	return renderPlan(p, in.Templates, render.Options{Minify: minify, Cache: in.Cache})
 }
 
 // renderPlan renders one plan's three files.
-func renderPlan(p *plan.Plan, t *render.Templates, minify bool) (Outputs, error) {
-	page, err := render.HTML(p, t, minify)
+func renderPlan(p *plan.Plan, t *render.Templates, o render.Options) (Outputs, error) {
+	page, err := render.Render(p, t, o)
 	if err != nil {
 		return nil, err
 	}

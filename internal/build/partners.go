@@ -85,7 +85,7 @@ func renderPartners(in *Inputs, minify bool) (Outputs, error) {
 					continue
 				}
 				plans[i] = p
-				outs[i], errs[i] = renderPlan(p, in.Templates, minify)
+				outs[i], errs[i] = renderPlan(p, in.Templates, render.Options{Minify: minify})
 			}
 		}()
 	}

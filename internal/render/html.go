@@ -34,6 +34,8 @@ type Page struct {
 	Facts      []FactView   // the effective facts, in declaration order
 	StorageKey string       // localStorage key prefix for this guide and service
 	strings    map[string]string
+	groups     [][]byte // step lists standing as placeholders in a page being minified
+	minifying  bool
 }
 
 // SectionView is a planned section with its body rendered.
@@ -44,6 +46,14 @@ type SectionView struct {
 	Steps   []*StepView
 	Whole   bool // in the skipped group: the whole section is skipped
 	Skipped int  // in the checklist: how many of its steps are skipped
+	page    *Page
+}
+
+// StepsHTML is the HTML of the section's steps, one after the other: the
+// page template places whole lists of finished steps rather than ranging
+// over thousands of them.
+func (s *SectionView) StepsHTML() template.HTML {
+	return s.page.joinSteps(s.Steps)
 }
 
 // StepView is a planned step with its body rendered and `after` resolved.
@@ -51,7 +61,8 @@ type StepView struct {
 	*plan.Step
 	Reason string // why skipped, in the page's language
 	Body   template.HTML
-	After  []*plan.Step // the steps to do first, skipped or not
+	HTML   template.HTML // the whole step, as the "step" template renders it
+	After  []*plan.Step  // the steps to do first, skipped or not
 }
 
 // TodoAfter lists the steps to do first that this service must do: a
@@ -115,6 +126,12 @@ const (
 
 // NewPage renders the bodies of a plan and groups its steps.
 func NewPage(p *plan.Plan) (*Page, error) {
+	return newPage(p, true)
+}
+
+// newPage groups a plan's steps and renders the intro's and sections'
+// bodies; the steps' bodies too when stepBodies is set.
+func newPage(p *plan.Plan, stepBodies bool) (*Page, error) {
 	pg := &Page{
 		Lang:       pageLang(p.Language),
 		Title:      p.Title,
@@ -133,7 +150,7 @@ func NewPage(p *plan.Plan) (*Page, error) {
 		return nil, err
 	}
 	for _, s := range p.Sections {
-		if err := pg.addSection(p, s, b); err != nil {
+		if err := pg.addSection(p, s, b, stepBodies); err != nil {
 			return nil, err
 		}
 	}
@@ -142,11 +159,11 @@ func NewPage(p *plan.Plan) (*Page, error) {
 
 // addSection renders a section's bodies and files its steps under the
 // checklist and the skipped group.
-func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
+func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies, stepBodies bool) error {
 	reason := pg.reason(s.Reason, s.Why)
-	all := &SectionView{Section: s, Reason: reason}
-	todo := &SectionView{Section: s, Reason: reason}
-	skipped := &SectionView{Section: s, Reason: reason, Whole: s.Status == plan.Skipped}
+	all := &SectionView{Section: s, Reason: reason, page: pg}
+	todo := &SectionView{Section: s, Reason: reason, page: pg}
+	skipped := &SectionView{Section: s, Reason: reason, Whole: s.Status == plan.Skipped, page: pg}
 	var err error
 	if s.Status == plan.Todo {
 		if todo.Body, err = b.render(s.Body, sectionOffset); err != nil {
@@ -162,8 +179,10 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 			}
 		}
 		if st.Status == plan.Todo {
-			if v.Body, err = b.render(st.Body, stepOffset); err != nil {
-				return err
+			if stepBodies {
+				if v.Body, err = b.render(st.Body, stepOffset); err != nil {
+					return err
+				}
 			}
 			todo.Steps = append(todo.Steps, v)
 		} else {
@@ -267,32 +286,21 @@ func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
 	return template.HTML(strings.TrimSpace(b.buf.String())), nil
 }
 
-// HTML renders the checklist page with the templates.
-func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
-	pg, err := NewPage(p)
-	if err != nil {
-		return nil, err
-	}
-	out, err := t.execute(pg)
-	if err != nil {
-		return nil, err
-	}
-	if !minified {
-		return out, nil
-	}
-	return Minify(out)
-}
-
 // Minify minifies an HTML page with its inline CSS and JS. It keeps what
 // the HTML contract and the validators rely on: the document tags, end
 // tags, quotes and default attribute values.
 func Minify(page []byte) ([]byte, error) {
+	return newMinifier().Bytes("text/html", page)
+}
+
+// newMinifier returns a minifier for pages; it is safe for concurrent use.
+func newMinifier() *minify.M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("application/javascript", js.Minify)
-	return m.Bytes("text/html", page)
+	return m
 }
 
 // reason words why an item is skipped in the page's language: a generated

@@ -31,6 +31,7 @@ type builder struct {
 	site       *facts.Site
 	siteErrs   diag.List
 	siteSchema *facts.Schema // the schema site was checked against
+	steps      *render.Cache // rendered steps, reused while their inputs stay the same
 
 	seed maphash.Seed
 	seen map[string]fileState // what changed files held when last read
@@ -58,6 +59,7 @@ func newBuilder(in inputs) *builder {
 		in:     in,
 		fsys:   fsys,
 		loader: guide.NewLoader(fsys, contentDir),
+		steps:  render.NewCache(),
 		seed:   maphash.MakeSeed(),
 		seen:   map[string]fileState{},
 	}
@@ -149,7 +151,7 @@ func (b *builder) load(c changes) outcome {
 	if len(errs) > 0 {
 		return outcome{errs: errs.Sort()}
 	}
-	in := &build.Inputs{Guide: b.guide, Site: b.site, Templates: b.tmpl}
+	in := &build.Inputs{Guide: b.guide, Site: b.site, Templates: b.tmpl, Cache: b.steps}
 	out, err := build.Render(in, false)
 	if err != nil {
 		return outcome{errs: diag.From(err, templatesDir)}

@@ -1,0 +1,294 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+
+	"prereq/internal/facts"
+	"prereq/internal/guide"
+	"prereq/internal/plan"
+)
+
+// Options says how a page is rendered.
+type Options struct {
+	Minify bool
+	// Cache, when set, keeps each step's rendered HTML between renders, so
+	// that a rebuild renders only the steps whose inputs changed (the live
+	// preview keeps one). Nil renders every step.
+	Cache *Cache
+}
+
+// HTML renders the checklist page with the templates.
+func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
+	return Render(p, t, Options{Minify: minified})
+}
+
+// Render renders the checklist page. Each step is rendered on its own, on
+// every core, by the "step" template (minified on its own when minifying);
+// the page template then places the finished steps. Output is the same
+// bytes as a serial render.
+func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
+	pg, err := newPage(p, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := renderSteps(pg, p, t, o); err != nil {
+		return nil, err
+	}
+	pg.minifying = o.Minify
+	out, err := t.execute(pg)
+	if err != nil {
+		return nil, err
+	}
+	if !o.Minify {
+		return out, nil
+	}
+	out, err = Minify(out)
+	if err != nil {
+		return nil, err
+	}
+	return splice(out, pg.groups)
+}
+
+// joinSteps returns the HTML of steps one after the other; in a page being
+// minified, a placeholder for it (the steps are minified already).
+func (pg *Page) joinSteps(steps []*StepView) template.HTML {
+	size := 0
+	for _, v := range steps {
+		size += len(v.HTML)
+	}
+	joined := make([]byte, 0, size)
+	for _, v := range steps {
+		joined = append(joined, v.HTML...)
+	}
+	if !pg.minifying {
+		return template.HTML(joined)
+	}
+	pg.groups = append(pg.groups, joined)
+	return template.HTML(placeholder(len(pg.groups) - 1))
+}
+
+// stepViews lists every step of the page once, in guide order.
+func (pg *Page) stepViews() []*StepView {
+	var views []*StepView
+	for _, s := range pg.Sections {
+		views = append(views, s.Steps...)
+	}
+	return views
+}
+
+// renderSteps renders every step's body and HTML in parallel, minified
+// when the page will be: the page's minifier then leaves them alone (see
+// joinSteps and splice).
+func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
+	views := pg.stepViews()
+	frags := make([][]byte, len(views))
+	errs := make([]error, len(views))
+	partition := ""
+	if o.Cache != nil {
+		partition = cachePartition(p, t, o)
+	}
+	var m *minify.M
+	if o.Minify {
+		m = newMinifier()
+	}
+	work := func(next <-chan int) {
+		b := newBodies(pg, p)
+		var buf bytes.Buffer
+		for i := range next {
+			v := views[i]
+			key := fragKey{}
+			if o.Cache != nil {
+				key = fragKey{step: v.Step.Step, ctx: partition + stepContext(v)}
+				if frag, ok := o.Cache.get(key); ok {
+					frags[i] = frag
+					continue
+				}
+			}
+			frags[i], errs[i] = renderStep(pg, v, t, b, m, &buf)
+			if o.Cache != nil && errs[i] == nil {
+				o.Cache.put(key, frags[i])
+			}
+		}
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(views), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(next)
+		}()
+	}
+	for i := range views {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	if o.Cache != nil {
+		o.Cache.sweep(len(views))
+	}
+	for i, v := range views {
+		v.HTML = template.HTML(frags[i])
+	}
+	return nil
+}
+
+// renderStep renders one step with the "step" template.
+func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf *bytes.Buffer) ([]byte, error) {
+	if v.Status == plan.Todo {
+		body, err := b.render(v.Step.Body, stepOffset)
+		if err != nil {
+			return nil, err
+		}
+		v.Body = body
+	}
+	buf.Reset()
+	if err := t.set.ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
+		return nil, err
+	}
+	if m != nil {
+		return m.Bytes("text/html", buf.Bytes())
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+const placeholderTag = "prereq-step-fragment"
+
+// placeholder stands for group i of minified steps in a page being
+// minified: an element the minifier keeps as it is.
+func placeholder(i int) string {
+	return "<" + placeholderTag + " data-i=\"" + strconv.Itoa(i) + "\"></" + placeholderTag + ">"
+}
+
+// splice replaces the placeholders of a minified page with the groups of
+// minified steps they stand for.
+func splice(page []byte, frags [][]byte) ([]byte, error) {
+	open := []byte("<" + placeholderTag + " data-i=\"")
+	end := []byte("\"></" + placeholderTag + ">")
+	size := len(page)
+	for _, f := range frags {
+		size += len(f)
+	}
+	out := make([]byte, 0, size)
+	for {
+		at := bytes.Index(page, open)
+		if at < 0 {
+			return append(out, page...), nil
+		}
+		out = append(out, page[:at]...)
+		rest := page[at+len(open):]
+		stop := bytes.Index(rest, end)
+		if stop < 0 {
+			return nil, fmt.Errorf("render: minifying changed a step placeholder")
+		}
+		i, err := strconv.Atoi(string(rest[:stop]))
+		if err != nil || i < 0 || i >= len(frags) {
+			return nil, fmt.Errorf("render: bad step placeholder %q", rest[:stop])
+		}
+		out = append(out, frags[i]...)
+		page = rest[stop+len(end):]
+	}
+}
+
+// Cache keeps rendered steps between renders of the same guide. Safe for
+// concurrent use.
+type Cache struct {
+	mu   sync.Mutex
+	m    map[fragKey]cached
+	gen  int
+	hits int
+}
+
+type cached struct {
+	html []byte
+	gen  int
+}
+
+// fragKey names a rendered step: the step as loaded (the loader keeps the
+// same *guide.Step while its file is unchanged) and everything else the
+// "step" template reads.
+type fragKey struct {
+	step *guide.Step
+	ctx  string
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[fragKey]cached{}} }
+
+func (c *Cache) get(k fragKey) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[k]
+	if ok {
+		e.gen = c.gen
+		c.m[k] = e
+		c.hits++
+	}
+	return e.html, ok
+}
+
+func (c *Cache) put(k fragKey, html []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[k] = cached{html: html, gen: c.gen}
+}
+
+// sweep ends a render: when the cache holds far more steps than a page,
+// the entries this render did not use go.
+func (c *Cache) sweep(steps int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) > 4*steps+16 {
+		for k, e := range c.m {
+			if e.gen != c.gen {
+				delete(c.m, k)
+			}
+		}
+	}
+	c.gen++
+}
+
+// Hits returns how many steps were served from the cache so far.
+func (c *Cache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+// cachePartition is what every step of one render shares: templates,
+// minifying, language, service and facts.
+func cachePartition(p *plan.Plan, t *Templates, o Options) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%p|%v|%s|%q|", t, o.Minify, p.Language, p.Service)
+	for _, d := range p.Guide.Schema.Facts {
+		fmt.Fprintf(&b, "%s=%s;", d.Name, facts.Literal(p.Facts[d.Name]))
+	}
+	return b.String()
+}
+
+// stepContext is what a step's HTML depends on besides its own file and the
+// partition: its plan and the steps it names.
+func stepContext(v *StepView) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "|%s|%d|%q", v.Status, v.Number, v.Reason)
+	if v.Role != nil {
+		fmt.Fprintf(&b, "|%s|%q|%q", v.Role.ID, v.Role.Label, v.Role.Holder)
+	}
+	for _, a := range v.After {
+		fmt.Fprintf(&b, "|%s:%s:%q", a.ID, a.Status, a.Title)
+	}
+	return b.String()
+}

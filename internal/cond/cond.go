@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -23,11 +24,49 @@ import (
 	"prereq/internal/facts"
 )
 
-// Cond is a compiled condition.
+// Cond is a compiled condition. It is safe for concurrent use.
 type Cond struct {
 	Source string
 	prog   *vm.Program
-	why    *node // explains a false result
+	tree   ast.Node
+	env    map[string]any
+
+	whyOnce sync.Once
+	why     *node // explains a false result; built on first use
+}
+
+// explainer returns the condition's and/or/not structure, compiling its
+// parts the first time: only conditions that turn out false need it.
+func (c *Cond) explainer() *node {
+	c.whyOnce.Do(func() { c.why = explainTree(c.tree, c.env) })
+	return c.why
+}
+
+// Compiler compiles conditions against one schema, compiling each distinct
+// source once: the same few conditions recur across a guide's files. It is
+// safe for concurrent use.
+type Compiler struct {
+	schema *facts.Schema
+	cache  sync.Map // source -> compiled
+}
+
+type compiled struct {
+	c   *Cond
+	err *Error
+}
+
+// NewCompiler returns a compiler for the schema's facts.
+func NewCompiler(schema *facts.Schema) *Compiler { return &Compiler{schema: schema} }
+
+// Compile is Compile with the compiler's schema, cached by source.
+func (cc *Compiler) Compile(src string) (*Cond, *Error) {
+	if v, ok := cc.cache.Load(src); ok {
+		r := v.(compiled)
+		return r.c, r.err
+	}
+	c, err := Compile(src, cc.schema)
+	cc.cache.Store(src, compiled{c, err})
+	return c, err
 }
 
 // Error is a compile error; Col is the 1-based column in Source (0 unknown).
@@ -71,9 +110,7 @@ func Compile(src string, schema *facts.Schema) (*Cond, *Error) {
 	if err != nil {
 		return nil, fromExpr(err)
 	}
-	c := &Cond{Source: src, prog: prog}
-	c.why = explainTree(tree.Node, env)
-	return c, nil
+	return &Cond{Source: src, prog: prog, tree: tree.Node, env: env}, nil
 }
 
 func compile(src string, env map[string]any) (*vm.Program, error) {
@@ -108,7 +145,7 @@ func run(p *vm.Program, v facts.Values) (bool, error) {
 }
 
 // Facts lists the facts the condition reads, in order of appearance.
-func (c *Cond) Facts() []string { return c.why.allFacts() }
+func (c *Cond) Facts() []string { return c.explainer().allFacts() }
 
 // Blame returns the facts that make the condition false for v: for `a and b`
 // only the false side, for `not a` what made a true. Empty when it holds.
@@ -116,7 +153,7 @@ func (c *Cond) Blame(v facts.Values) []string {
 	if c.Eval(v) {
 		return nil
 	}
-	return c.why.blame(v, false)
+	return c.explainer().blame(v, false)
 }
 
 // Explain says why the condition is false for v, e.g.

@@ -39,7 +39,8 @@ func (k kind) String() string {
 type meta struct {
 	path string
 	raw  map[string]any
-	ix   tomlpos.Index
+	toml []byte
+	ix   tomlpos.Index // nil until index is called
 	line int // file line of the front matter's first line
 	errs *diag.List
 }
@@ -57,13 +58,22 @@ func decodeMeta(path string, src []byte, errs *diag.List) (m *meta, fm frontMatt
 		errs.Append(facts.TOMLError(path, err, fm.tomlLine-1)...)
 		return nil, fm, false
 	}
-	m.ix = tomlpos.Scan(fm.toml)
+	m.toml = fm.toml
 	return m, fm, true
+}
+
+// index returns where the front matter's keys stand, scanning it the first
+// time: most files never need a position.
+func (m *meta) index() tomlpos.Index {
+	if m.ix == nil {
+		m.ix = tomlpos.Scan(m.toml)
+	}
+	return m.ix
 }
 
 // at places a key path in the file.
 func (m *meta) at(key ...string) diag.Pos {
-	p := m.ix.Lookup(key...)
+	p := m.index().Lookup(key...)
 	if p.Line == 0 {
 		return diag.Pos{Path: m.path, Line: 1}
 	}
@@ -164,7 +174,7 @@ func (m *meta) table(key string) map[string]any {
 }
 
 // condition compiles the `when` key; errors point into the expression.
-func (m *meta) condition(schema *facts.Schema) *cond.Cond {
+func (m *meta) condition(conds *cond.Compiler) *cond.Cond {
 	src := m.str("when")
 	if src == "" {
 		if _, set := m.raw["when"]; set {
@@ -172,10 +182,10 @@ func (m *meta) condition(schema *facts.Schema) *cond.Cond {
 		}
 		return nil
 	}
-	c, err := cond.Compile(src, schema)
+	c, err := conds.Compile(src)
 	if err != nil {
 		pos := m.at("when")
-		if p := m.ix.Lookup("when"); p.ValueCol > 0 && err.Col > 0 && !strings.Contains(src, "\n") {
+		if p := m.index().Lookup("when"); p.ValueCol > 0 && err.Col > 0 && !strings.Contains(src, "\n") {
 			pos.Col = p.ValueCol + err.Col // one past the opening quote
 		}
 		m.errs.Add(pos, "when: %s", err.Msg)
@@ -218,8 +228,10 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 	}
 	st.Weight = m.integer("weight")
 	st.Required = m.boolean("required")
-	st.When = m.condition(schema)
-	st.WhenPos = m.at("when")
+	st.When = m.condition(md.Conditions())
+	if st.When != nil {
+		st.WhenPos = m.at("when")
+	}
 	st.SkipReason = strings.TrimSpace(m.str("skip_reason"))
 	if k == stepFile {
 		st.Role = m.str("role")
@@ -228,7 +240,9 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 		}
 		st.Where = strings.TrimSpace(m.str("where"))
 		st.After = m.strings("after")
-		st.afterAt = m.at("after")
+		if len(st.After) > 0 {
+			st.afterAt = m.at("after")
+		}
 		st.Wait = strings.TrimSpace(m.str("wait"))
 	}
 	body, bodyErrs := md.Parse(path, fm.bodyLine, fm.body)

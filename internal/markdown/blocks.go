@@ -101,7 +101,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		st.errorAt(off, 0, "::: when needs a condition")
 	case word == "when":
 		if st != nil {
-			c, err := st.conds.compile(string(args), st.schema)
+			c, err := st.conds.Compile(string(args))
 			if err != nil {
 				st.errorAt(argsOff, max(err.Col-1, 0), err.Msg)
 			} else {

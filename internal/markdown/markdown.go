@@ -35,7 +35,6 @@ package markdown
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -52,7 +51,7 @@ import (
 type Parser struct {
 	schema *facts.Schema
 	md     parser.Parser
-	conds  condCache
+	conds  *cond.Compiler
 }
 
 // NewParser returns a parser for one guide; schema gives the declared facts.
@@ -61,8 +60,12 @@ func NewParser(schema *facts.Schema) *Parser {
 		schema = &facts.Schema{}
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, Extension(nil)))
-	return &Parser{schema: schema, md: md.Parser()}
+	return &Parser{schema: schema, md: md.Parser(), conds: cond.NewCompiler(schema)}
 }
+
+// Conditions returns the parser's condition compiler, so that front matter
+// conditions share its cache with the bodies' `::: when` blocks.
+func (p *Parser) Conditions() *cond.Compiler { return p.conds }
 
 // Doc is a parsed body, ready to be rendered for any service.
 type Doc struct {
@@ -79,7 +82,7 @@ type Doc struct {
 //
 // The Doc keeps src: the caller must not change it afterwards.
 func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List) {
-	st := &parseState{schema: p.schema, conds: &p.conds}
+	st := &parseState{schema: p.schema, conds: p.conds}
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	root := p.md.Parse(text.NewReader(src), parser.WithContext(pc))
@@ -111,24 +114,4 @@ func (d *Doc) Facts() []string {
 	return slices.Clone(d.facts)
 }
 
-// condCache shares compiled conditions between the bodies of a guide: the
-// same few conditions recur in many steps, and compiling one costs far more
-// than parsing the Markdown around it.
-type condCache struct {
-	m sync.Map // source string -> condResult
-}
 
-type condResult struct {
-	c   *cond.Cond
-	err *cond.Error
-}
-
-func (cc *condCache) compile(src string, schema *facts.Schema) (*cond.Cond, *cond.Error) {
-	if v, ok := cc.m.Load(src); ok {
-		r := v.(condResult)
-		return r.c, r.err
-	}
-	c, err := cond.Compile(src, schema)
-	cc.m.Store(src, condResult{c, err})
-	return c, err
-}

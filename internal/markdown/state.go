@@ -6,6 +6,7 @@ import (
 
 	"github.com/yuin/goldmark/parser"
 
+	"prereq/internal/cond"
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 )
@@ -19,7 +20,7 @@ var stateKey = parser.NewContextKey()
 // the schema names are checked against, and what they found.
 type parseState struct {
 	schema *facts.Schema
-	conds  *condCache
+	conds  *cond.Compiler
 	errs   []pendingError
 	names  []string // facts read, unsorted, with repeats
 }

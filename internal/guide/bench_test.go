@@ -1,0 +1,121 @@
+package guide_test
+
+// Benchmarks of loading a guide. They run only with -bench; the generated
+// corpora are written once per test binary and removed by TestMain.
+//
+//	go test ./internal/guide -run '^$' -bench . -benchmem
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"prereq/internal/corpus"
+	"prereq/internal/guide"
+)
+
+var sites corpus.Cache
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := sites.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	os.Exit(code)
+}
+
+// cpuPerOp starts counting the process's CPU time; the function it returns
+// reports it per operation as cpu-ns/op, the steadier figure on a busy
+// machine.
+func cpuPerOp(b *testing.B) func() {
+	start := corpus.CPUTime()
+	return func() {
+		if start > 0 && b.N > 0 {
+			b.ReportMetric(float64((corpus.CPUTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
+func benchLoad(b *testing.B, dir string, steps int) {
+	fsys := os.DirFS(dir)
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer cpuPerOp(b)()
+	for b.Loop() {
+		if _, errs := guide.Load(fsys, "content"); errs != nil {
+			b.Fatal(errs)
+		}
+	}
+	if steps > 0 {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(steps), "ns/step")
+	}
+}
+
+func generated(b *testing.B, o corpus.Options) string {
+	b.Helper()
+	dir, err := sites.Site(o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkLoadKakao loads the repository's own guide.
+func BenchmarkLoadKakao(b *testing.B) { benchLoad(b, "../..", 0) }
+
+// BenchmarkLoad1k and BenchmarkLoad10k load generated guides of 1,000 and
+// 10,000 steps with guide.Load: read, split front matter, decode TOML,
+// compile conditions, parse Markdown, check ids and after.
+func BenchmarkLoad1k(b *testing.B) {
+	benchLoad(b, generated(b, corpus.Options{Steps: 1000, Seed: 1}), 1000)
+}
+
+func BenchmarkLoad10k(b *testing.B) {
+	benchLoad(b, generated(b, corpus.Options{Steps: 10000, Seed: 1}), 10000)
+}
+
+// BenchmarkReloadOneStep10k is the loader's part of a live-preview rebuild:
+// a Loader that has loaded 10,000 steps is told one file changed and loads
+// again. Writing the file is not timed.
+func BenchmarkReloadOneStep10k(b *testing.B) {
+	o := corpus.Options{Steps: 10000, Seed: 3} // a site of its own: it is edited
+	dir := generated(b, o)
+	var file string
+	n := 0
+	for _, f := range corpus.Files(o) {
+		if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, "_index.md") {
+			if n++; n == o.Steps/2 {
+				file = f.Path
+				break
+			}
+		}
+	}
+	orig, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(filepath.Join(dir, file), orig, 0o644) })
+	l := guide.NewLoader(os.DirFS(dir), "content")
+	if _, errs := l.Load(); errs != nil {
+		b.Fatal(errs)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer cpuPerOp(b)()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		if err := os.WriteFile(filepath.Join(dir, file), fmt.Appendf(bytes.Clone(orig), "\nEdited %d times.\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		l.Invalidate(file)
+		if _, errs := l.Load(); errs != nil {
+			b.Fatal(errs)
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package render_test
+
+// Benchmarks of rendering a planned guide of 10,000 steps, stage by stage.
+// They run only with -bench; the generated corpus is written once per test
+// binary and removed by TestMain.
+//
+//	go test ./internal/render -run '^$' -bench . -benchmem
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"prereq/internal/build"
+	"prereq/internal/corpus"
+	"prereq/internal/plan"
+	"prereq/internal/render"
+)
+
+var sites corpus.Cache
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := sites.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	os.Exit(code)
+}
+
+// cpuPerOp starts counting the process's CPU time; the function it returns
+// reports it per operation as cpu-ns/op, the steadier figure on a busy
+// machine.
+func cpuPerOp(b *testing.B) func() {
+	start := corpus.CPUTime()
+	return func() {
+		if start > 0 && b.N > 0 {
+			b.ReportMetric(float64((corpus.CPUTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *build.Inputs
+	loadErr  error
+)
+
+// inputs10k loads a generated guide of 10,000 steps with its site.toml,
+// once per test binary.
+func inputs10k(b *testing.B) *build.Inputs {
+	b.Helper()
+	loadOnce.Do(func() {
+		dir, err := sites.Site(corpus.Options{Steps: 10000, Seed: 1})
+		if err != nil {
+			loadErr = err
+			return
+		}
+		in, errs := build.Load(build.Options{SiteDir: dir})
+		if errs != nil {
+			loadErr = errs
+			return
+		}
+		loaded = in
+	})
+	if loadErr != nil {
+		b.Fatal(loadErr)
+	}
+	return loaded
+}
+
+// BenchmarkRender10k renders a loaded guide of 10,000 steps: All is what a
+// build does after loading (plan, minified HTML, JSON, Markdown); the other
+// sub-benchmarks time one stage each.
+func BenchmarkRender10k(b *testing.B) {
+	in := inputs10k(b)
+	p, errs := plan.Make(in.Guide, in.Site)
+	if errs != nil {
+		b.Fatal(errs)
+	}
+	page, err := render.HTML(p, in.Templates, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func(name string, f func() error) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			defer cpuPerOp(b)()
+			for b.Loop() {
+				if err := f(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	run("All", func() error {
+		_, err := build.Render(in, true)
+		return err
+	})
+	run("Plan", func() error {
+		_, errs := plan.Make(in.Guide, in.Site)
+		return errs.Err()
+	})
+	run("NewPage", func() error { // Markdown bodies to HTML, steps grouped
+		_, err := render.NewPage(p)
+		return err
+	})
+	run("HTML", func() error { // NewPage and the templates, not minified
+		_, err := render.HTML(p, in.Templates, false)
+		return err
+	})
+	run("Minify", func() error {
+		_, err := render.Minify(page)
+		return err
+	})
+	run("JSON", func() error {
+		_, err := render.JSON(p)
+		return err
+	})
+	run("Markdown", func() error {
+		render.Markdown(p)
+		return nil
+	})
+	b.Logf("index.html: %d bytes unminified", len(page))
+}

@@ -41,7 +41,7 @@ type meta struct {
 	raw  map[string]any
 	toml []byte
 	ix   tomlpos.Index // nil until index is called
-	line int // file line of the front matter's first line
+	line int           // file line of the front matter's first line
 	errs *diag.List
 }
 

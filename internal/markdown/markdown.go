@@ -113,5 +113,3 @@ func (d *Doc) Facts() []string {
 	}
 	return slices.Clone(d.facts)
 }
-
-

@@ -28,11 +28,11 @@ type Page struct {
 	Todo       []*SectionView // sections with steps to do, holding only those
 	Skipped    []*SectionView // sections with skipped steps, holding only those
 	Counts     plan.Counts
-	Total      int          // steps to do
-	Roles      []*plan.Role // every declared role, with its todo steps
-	Waits      []*plan.Step // todo steps that start a wait
-	Facts      []FactView   // the effective facts, in declaration order
-	StorageKey string       // localStorage key prefix for this guide and service
+	Total      int         // steps to do
+	Roles      []*RoleView // every declared role, with its todo steps
+	Waits      []*StepRef  // todo steps that start a wait
+	Facts      []FactView  // the effective facts, in declaration order
+	StorageKey string      // localStorage key prefix for this guide and service
 	strings    map[string]string
 	groups     [][]byte // step lists standing as placeholders in a page being minified
 	minifying  bool
@@ -57,21 +57,76 @@ func (s *SectionView) StepsHTML() template.HTML {
 }
 
 // StepView is a planned step with its body rendered and `after` resolved.
+// The fields templates read most are copied up from the plan and the guide:
+// html/template finds a struct's own fields at once, and embedded ones only
+// by a costly search, thousands of times a page.
 type StepView struct {
 	*plan.Step
-	Reason string // why skipped, in the page's language
-	Body   template.HTML
-	HTML   template.HTML // the whole step, as the "step" template renders it
-	After  []*plan.Step  // the steps to do first, skipped or not
+	ID       string
+	Title    string
+	Status   plan.Status
+	Required bool
+	Where    string
+	Wait     string
+	Number   int
+	Role     *RoleRef // nil when the step has no role
+	Reason   string   // why skipped, in the page's language
+	Body     template.HTML
+	HTML     template.HTML // the whole step, as the "step" template renders it
+	After    []*plan.Step  // the steps to do first, skipped or not
+}
+
+// RoleRef is the role a step is flagged with.
+type RoleRef struct {
+	ID, Label, Holder string
+}
+
+// StepRef names a step for a link.
+type StepRef struct {
+	ID, Title, Wait string
+}
+
+// RoleView is a declared role with its holder and the todo steps only it
+// can do.
+type RoleView struct {
+	ID, Label, Description, Holder string
+	Steps                          []*StepRef
+}
+
+func newStepView(st *plan.Step, reason string) *StepView {
+	v := &StepView{
+		Step: st, ID: st.ID, Title: st.Title, Status: st.Status, Required: st.Required,
+		Where: st.Where, Wait: st.Wait, Number: st.Number, Reason: reason,
+	}
+	if r := st.Role; r != nil {
+		v.Role = &RoleRef{ID: r.ID, Label: r.Label, Holder: r.Holder}
+	}
+	return v
+}
+
+func stepRefs(steps []*plan.Step) []*StepRef {
+	refs := make([]*StepRef, len(steps))
+	for i, st := range steps {
+		refs[i] = &StepRef{ID: st.ID, Title: st.Title, Wait: st.Wait}
+	}
+	return refs
+}
+
+func roleViews(roles []*plan.Role) []*RoleView {
+	views := make([]*RoleView, len(roles))
+	for i, r := range roles {
+		views[i] = &RoleView{ID: r.ID, Label: r.Label, Description: r.Description, Holder: r.Holder, Steps: stepRefs(r.Steps)}
+	}
+	return views
 }
 
 // TodoAfter lists the steps to do first that this service must do: a
 // skipped one is no reason to wait.
-func (v *StepView) TodoAfter() []*plan.Step {
-	var out []*plan.Step
+func (v *StepView) TodoAfter() []*StepRef {
+	var out []*StepRef
 	for _, st := range v.After {
 		if st.Status == plan.Todo {
-			out = append(out, st)
+			out = append(out, &StepRef{ID: st.ID, Title: st.Title, Wait: st.Wait})
 		}
 	}
 	return out
@@ -138,8 +193,8 @@ func newPage(p *plan.Plan, stepBodies bool) (*Page, error) {
 		Service:    p.Service,
 		Counts:     p.Counts,
 		Total:      p.Counts.Todo,
-		Roles:      p.Roles,
-		Waits:      p.Waits,
+		Roles:      roleViews(p.Roles),
+		Waits:      stepRefs(p.Waits),
 		StorageKey: storageKey(p.Title, p.Service),
 		strings:    stringsFor(p.Language),
 	}
@@ -172,7 +227,7 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies, stepBodies 
 		all.Body = todo.Body
 	}
 	for _, st := range s.Steps {
-		v := &StepView{Step: st, Reason: pg.reason(st.Reason, st.Why)}
+		v := newStepView(st, pg.reason(st.Reason, st.Why))
 		for _, id := range st.Step.After {
 			if dep := p.Step(id); dep != nil {
 				v.After = append(v.After, dep)

@@ -43,14 +43,15 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 		return nil, err
 	}
 	pg.minifying = o.Minify
-	out, err := t.execute(pg)
+	out, err := t.execute(pg, o.Minify)
 	if err != nil {
 		return nil, err
 	}
 	if !o.Minify {
 		return out, nil
 	}
-	out, err = Minify(out)
+	// Steps and assets are minified already: the rest is plain HTML.
+	out, err = htmlMinifier().Bytes("text/html", out)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +98,7 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 	}
 	var m *minify.M
 	if o.Minify {
-		m = newMinifier()
+		m = htmlMinifier()
 	}
 	work := func(next <-chan int) {
 		b := newBodies(pg, p)
@@ -156,7 +157,7 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 		v.Body = body
 	}
 	buf.Reset()
-	if err := t.set.ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
+	if err := t.forPage(m != nil).ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
 		return nil, err
 	}
 	if m != nil {

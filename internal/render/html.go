@@ -350,11 +350,18 @@ func Minify(page []byte) ([]byte, error) {
 
 // newMinifier returns a minifier for pages; it is safe for concurrent use.
 func newMinifier() *minify.M {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m := htmlMinifier()
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("application/javascript", js.Minify)
+	return m
+}
+
+// htmlMinifier minifies HTML and leaves inline style sheets and scripts as
+// they are.
+func htmlMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
 	return m
 }
 

@@ -19,6 +19,9 @@ import (
 type Templates struct {
 	set    *template.Template
 	assets map[string][]byte // non-HTML files (style.css, checklist.js) by name
+	// min is set with the assets minified, once, for minified pages: their
+	// minifier then leaves <style> and <script> alone.
+	min *template.Template
 }
 
 // LoadTemplates reads the templates in dir of fsys (it may not exist) over
@@ -68,6 +71,14 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 	if len(errs) == 0 && t.set.Lookup("index.html") == nil {
 		errs.Add(diag.Pos{Path: dir + "/index.html"}, "no index.html template")
 	}
+	if len(errs) == 0 {
+		min, err := t.set.Clone()
+		if err != nil {
+			errs.Add(diag.Pos{Path: dir}, "%v", err)
+		} else {
+			t.min = min.Funcs(minifiedAssets(t.assets))
+		}
+	}
 	return t, errs.Sort()
 }
 
@@ -100,10 +111,38 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// forPage returns the template set for a page, minified or not.
+func (t *Templates) forPage(minified bool) *template.Template {
+	if minified && t.min != nil {
+		return t.min
+	}
+	return t.set
+}
+
+// minifiedAssets returns css and js functions that inline the assets
+// minified; an asset the minifier rejects is inlined as written.
+func minifiedAssets(assets map[string][]byte) template.FuncMap {
+	m := newMinifier()
+	min := map[string][]byte{}
+	for name, data := range assets {
+		mime := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(name)]
+		// The minifiers may rewrite their input in place: give them a copy.
+		if out, err := m.Bytes(mime, bytes.Clone(data)); mime != "" && err == nil {
+			min[name] = out
+		} else {
+			min[name] = data
+		}
+	}
+	return template.FuncMap{
+		"css": func(name string) template.CSS { return template.CSS(min[name]) },
+		"js":  func(name string) template.JS { return template.JS(min[name]) },
+	}
+}
+
 // execute runs the index.html template.
-func (t *Templates) execute(data any) ([]byte, error) {
+func (t *Templates) execute(data any, minified bool) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := t.set.ExecuteTemplate(&buf, "index.html", data); err != nil {
+	if err := t.forPage(minified).ExecuteTemplate(&buf, "index.html", data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

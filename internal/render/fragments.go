@@ -42,37 +42,29 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	if err := renderSteps(pg, p, t, o); err != nil {
 		return nil, err
 	}
-	pg.minifying = o.Minify
 	out, err := t.execute(pg, o.Minify)
 	if err != nil {
 		return nil, err
 	}
-	if !o.Minify {
-		return out, nil
-	}
-	// Steps and assets are minified already: the rest is plain HTML.
-	out, err = htmlMinifier().Bytes("text/html", out)
-	if err != nil {
-		return nil, err
+	if o.Minify {
+		// Steps and assets are minified already: the rest is plain HTML.
+		if out, err = htmlMinifier().Bytes("text/html", out); err != nil {
+			return nil, err
+		}
 	}
 	return splice(out, pg.groups)
 }
 
-// joinSteps returns the HTML of steps one after the other; in a page being
-// minified, a placeholder for it (the steps are minified already).
+// joinSteps stands for steps' HTML, one after the other, in the page the
+// template writes: a placeholder that splice replaces. Thousands of steps'
+// HTML then never pass through the template engine, its escaper, or the
+// page's minifier.
 func (pg *Page) joinSteps(steps []*StepView) template.HTML {
-	size := 0
-	for _, v := range steps {
-		size += len(v.HTML)
+	group := make([][]byte, len(steps))
+	for i, v := range steps {
+		group[i] = v.frag
 	}
-	joined := make([]byte, 0, size)
-	for _, v := range steps {
-		joined = append(joined, v.HTML...)
-	}
-	if !pg.minifying {
-		return template.HTML(joined)
-	}
-	pg.groups = append(pg.groups, joined)
+	pg.groups = append(pg.groups, group)
 	return template.HTML(placeholder(len(pg.groups) - 1))
 }
 
@@ -142,7 +134,7 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 		o.Cache.sweep(len(views))
 	}
 	for i, v := range views {
-		v.HTML = template.HTML(frags[i])
+		v.frag = frags[i]
 	}
 	return nil
 }
@@ -168,20 +160,22 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 
 const placeholderTag = "prereq-step-fragment"
 
-// placeholder stands for group i of minified steps in a page being
-// minified: an element the minifier keeps as it is.
+// placeholder stands for group i of steps: an element that the minifier
+// keeps as it is.
 func placeholder(i int) string {
 	return "<" + placeholderTag + " data-i=\"" + strconv.Itoa(i) + "\"></" + placeholderTag + ">"
 }
 
-// splice replaces the placeholders of a minified page with the groups of
-// minified steps they stand for.
-func splice(page []byte, frags [][]byte) ([]byte, error) {
+// splice replaces the placeholders of a page with the groups of steps they
+// stand for.
+func splice(page []byte, groups [][][]byte) ([]byte, error) {
 	open := []byte("<" + placeholderTag + " data-i=\"")
 	end := []byte("\"></" + placeholderTag + ">")
 	size := len(page)
-	for _, f := range frags {
-		size += len(f)
+	for _, g := range groups {
+		for _, f := range g {
+			size += len(f)
+		}
 	}
 	out := make([]byte, 0, size)
 	for {
@@ -196,10 +190,12 @@ func splice(page []byte, frags [][]byte) ([]byte, error) {
 			return nil, fmt.Errorf("render: minifying changed a step placeholder")
 		}
 		i, err := strconv.Atoi(string(rest[:stop]))
-		if err != nil || i < 0 || i >= len(frags) {
+		if err != nil || i < 0 || i >= len(groups) {
 			return nil, fmt.Errorf("render: bad step placeholder %q", rest[:stop])
 		}
-		out = append(out, frags[i]...)
+		for _, f := range groups[i] {
+			out = append(out, f...)
+		}
 		page = rest[stop+len(end):]
 	}
 }

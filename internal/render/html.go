@@ -34,8 +34,7 @@ type Page struct {
 	Facts      []FactView  // the effective facts, in declaration order
 	StorageKey string      // localStorage key prefix for this guide and service
 	strings    map[string]string
-	groups     [][]byte // step lists standing as placeholders in a page being minified
-	minifying  bool
+	groups     [][][]byte // the steps that placeholders in the page stand for
 }
 
 // SectionView is a planned section with its body rendered.
@@ -72,9 +71,13 @@ type StepView struct {
 	Role     *RoleRef // nil when the step has no role
 	Reason   string   // why skipped, in the page's language
 	Body     template.HTML
-	HTML     template.HTML // the whole step, as the "step" template renders it
-	After    []*plan.Step  // the steps to do first, skipped or not
+	frag     []byte       // the whole step, as the "step" template renders it
+	After    []*plan.Step // the steps to do first, skipped or not
 }
+
+// HTML is the whole step as the "step" template renders it, for templates
+// that place steps one by one rather than by SectionView.StepsHTML.
+func (v *StepView) HTML() template.HTML { return template.HTML(v.frag) }
 
 // RoleRef is the role a step is flagged with.
 type RoleRef struct {

@@ -61,18 +61,39 @@ type Inputs struct {
 // Load reads and checks the guide, the templates and the site file or
 // files. It returns every error found in any of them.
 func Load(o Options) (*Inputs, diag.List) {
+	return load(o, false)
+}
+
+// load is Load; prerender renders bodies as they are parsed, for a build
+// for one service that renders its guide once (see render.Prerender).
+func load(o Options, prerender bool) (*Inputs, diag.List) {
 	fsys := os.DirFS(o.siteDir())
 	var errs diag.List
-	g, gErrs := guide.Load(fsys, "content")
-	errs = append(errs, gErrs...)
-	t, tErrs := render.LoadTemplates(fsys, "templates")
-	errs = append(errs, tErrs...)
-	in := &Inputs{Guide: g, Templates: t}
 	files, many, err := o.siteFiles()
 	if err != nil {
 		errs = append(errs, diag.From(err, o.siteFile())...)
-	} else if g != nil {
-		errs = append(errs, in.loadSites(o, files, many)...)
+	}
+	in := &Inputs{}
+	loader := guide.NewLoader(fsys, "content")
+	if err == nil && !many {
+		// The site file is read as soon as the guide's declarations are.
+		loader.Prepare = func(g *guide.Guide) guide.Finish {
+			var siteErrs diag.List
+			in.Site, siteErrs = LoadSite(files[0], DisplayPath(o.siteDir(), files[0]), g.Schema)
+			errs = append(errs, siteErrs...)
+			if !prerender || in.Site == nil {
+				return nil
+			}
+			return render.Prerender(g, in.Site)
+		}
+	}
+	g, gErrs := loader.Load()
+	errs = append(errs, gErrs...)
+	t, tErrs := render.LoadTemplates(fsys, "templates")
+	errs = append(errs, tErrs...)
+	in.Guide, in.Templates = g, t
+	if err == nil && many && g != nil {
+		errs = append(errs, in.loadPartners(o, files)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
@@ -155,7 +176,7 @@ func Check(o Options) diag.List {
 // Build renders the site and swaps the outputs into the output folder. On
 // any error the output folder is left as it was.
 func Build(o Options) diag.List {
-	in, errs := Load(o)
+	in, errs := load(o, true)
 	if errs != nil {
 		return errs
 	}

@@ -38,13 +38,8 @@ func (o Options) siteFiles() (files []string, many bool, err error) {
 	return files, true, nil
 }
 
-// loadSites reads the site file, or every partner's, against the guide.
-func (in *Inputs) loadSites(o Options, files []string, many bool) diag.List {
-	if !many {
-		site, errs := LoadSite(files[0], DisplayPath(o.siteDir(), files[0]), in.Guide.Schema)
-		in.Site = site
-		return errs
-	}
+// loadPartners reads every partner's site file against the guide.
+func (in *Inputs) loadPartners(o Options, files []string) diag.List {
 	var errs diag.List
 	byName := map[string]string{}
 	for _, f := range files {

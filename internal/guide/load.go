@@ -32,7 +32,28 @@ type Loader struct {
 	parser *markdown.Parser  // made for index's schema
 	cache  map[string]parsed // section and step files by path
 	stale  map[string]bool   // paths to re-read; nil entry map means none
+
+	// Prepare, when set, is called by Load once it has read the guide's
+	// _index.md, and returns what every body then goes through as soon as
+	// it is parsed, from several goroutines at once: a build for one
+	// service renders bodies there, so that a large guide's syntax trees
+	// are never all held at once. A loader with Prepare loads once.
+	Prepare func(g *Guide) Finish
+	finish  Finish
 }
+
+// Finish takes a body as soon as it is parsed.
+type Finish func(k BodyKind, d *markdown.Doc) error
+
+// BodyKind says whose body a Markdown document is.
+type BodyKind int
+
+// The kinds of bodies.
+const (
+	IntroBody   BodyKind = iota // the guide's _index.md
+	SectionBody                 // a section's _index.md
+	StepBody                    // a step file
+)
 
 // parsed is one section or step file as last read.
 type parsed struct {
@@ -96,8 +117,14 @@ func (l *Loader) Load() (*Guide, diag.List) {
 		idx.errs = append(idx.errs, introErrs...)
 		l.index = idx
 	}
-	g := *l.index.guide
 	errs := slices.Clone(l.index.errs)
+	if l.Prepare != nil {
+		l.finish = l.Prepare(l.index.guide)
+		if err := l.finishBody(IntroBody, l.index.guide.Intro); err != nil {
+			errs.Add(diag.Pos{Path: indexPath}, "%v", err)
+		}
+	}
+	g := *l.index.guide
 
 	layout, layoutErrs := l.scan()
 	errs = append(errs, layoutErrs...)
@@ -276,7 +303,23 @@ func (l *Loader) parseFile(p, name string, k kind) parsed {
 		return parsed{errs: diag.List{{Pos: diag.Pos{Path: p}, Msg: errText(err), Err: err}}}
 	}
 	item, errs := parseItem(p, name, src, k, l.index.guide.Schema, l.parser)
+	if item != nil {
+		body := StepBody
+		if k == sectionFile {
+			body = SectionBody
+		}
+		if err := l.finishBody(body, item.Body); err != nil {
+			errs.Add(diag.Pos{Path: p}, "%v", err)
+		}
+	}
 	return parsed{item: item, errs: errs}
+}
+
+func (l *Loader) finishBody(k BodyKind, d *markdown.Doc) error {
+	if l.finish == nil || d == nil {
+		return nil
+	}
+	return l.finish(k, d)
 }
 
 // sortItems orders by weight, then file or folder name.

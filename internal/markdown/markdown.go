@@ -34,6 +34,7 @@
 package markdown
 
 import (
+	"bytes"
 	"slices"
 
 	"github.com/yuin/goldmark"
@@ -72,6 +73,30 @@ type Doc struct {
 	src   []byte
 	root  ast.Node
 	facts []string
+	html  []byte // set by Freeze: the body as rendered for one service
+	empty bool   // a frozen body had nothing to render
+}
+
+// Freeze renders d with r and keeps only the HTML, dropping the source and
+// the syntax tree: a build for one service renders each body as soon as it
+// is parsed, so that a large guide's trees are never all held at once. A
+// frozen Doc renders as that HTML with any Renderer: it belongs to the one
+// service, language and heading offset it was rendered for.
+func (r *Renderer) Freeze(d *Doc) error {
+	if d == nil || d.html != nil || d.empty {
+		return nil
+	}
+	if d.Empty() {
+		d.empty = true
+	} else {
+		var buf bytes.Buffer
+		if err := r.Render(&buf, d); err != nil {
+			return err
+		}
+		d.html = buf.Bytes()
+	}
+	d.src, d.root = nil, nil
+	return nil
 }
 
 // Parse parses a body. path is the file name used in errors; firstLine is the
@@ -93,6 +118,9 @@ func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List)
 // Empty reports whether the body has no content: nothing but blank lines
 // and link reference definitions.
 func (d *Doc) Empty() bool {
+	if d != nil && d.html != nil {
+		return false
+	}
 	if d == nil || d.root == nil {
 		return true
 	}

@@ -466,3 +466,30 @@ func Example() {
 	// Output:
 	// <p>Create a channel for Acme first.</p>
 }
+
+func TestFreeze(t *testing.T) {
+	schema := &facts.Schema{Facts: []*facts.Decl{{Name: "a", Type: facts.Bool, Question: "?"}}}
+	p := NewParser(schema)
+	doc, errs := p.Parse("x.md", 1, []byte("# T\n\n::: when a\nShown {{ a }}.\n:::\n"))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	r := NewRenderer(Options{Facts: facts.Values{"a": true}, HeadingOffset: 2})
+	var want bytes.Buffer
+	if err := r.Render(&want, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Freeze(doc); err != nil {
+		t.Fatal(err)
+	}
+	// A frozen body renders as it was rendered, whatever the renderer.
+	var got bytes.Buffer
+	other := NewRenderer(Options{Facts: facts.Values{"a": false}})
+	if err := other.Render(&got, doc); err != nil || got.String() != want.String() || doc.Empty() {
+		t.Errorf("frozen render = %q, %v; want %q", got.String(), err, want.String())
+	}
+	empty, _ := p.Parse("y.md", 1, []byte("\n"))
+	if err := r.Freeze(empty); err != nil || !empty.Empty() {
+		t.Error("a frozen empty body stays empty")
+	}
+}

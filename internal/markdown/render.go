@@ -68,6 +68,10 @@ func NewRenderer(o Options) *Renderer {
 // `::: when` condition fails to evaluate for these facts (an index out of
 // range, say); w may then hold part of the output.
 func (r *Renderer) Render(w io.Writer, d *Doc) error {
+	if d != nil && d.html != nil {
+		_, err := w.Write(d.html)
+		return err
+	}
 	if d.Empty() {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -13,6 +14,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 
 	"prereq/internal/facts"
+	"prereq/internal/guide"
 	"prereq/internal/markdown"
 	"prereq/internal/plan"
 )
@@ -311,16 +313,44 @@ type bodies struct {
 }
 
 func newBodies(pg *Page, p *plan.Plan) *bodies {
-	return &bodies{
-		opts: markdown.Options{
-			Facts:   p.Facts,
-			Service: p.Service,
-			CalloutTitles: map[string]string{
-				"note": pg.T("note"), "important": pg.T("important"), "caution": pg.T("caution"), "tip": pg.T("tip"),
-			},
-			TaskLabels: map[string]string{"todo": pg.T("taskTodo"), "done": pg.T("taskDone")},
+	return &bodies{opts: bodyOptions(pg.T, p.Facts, p.Service), renderers: map[int]*markdown.Renderer{}}
+}
+
+// bodyOptions are the Markdown options of one service's page, but for the
+// heading offset.
+func bodyOptions(t func(string) string, v facts.Values, service string) markdown.Options {
+	return markdown.Options{
+		Facts:   v,
+		Service: service,
+		CalloutTitles: map[string]string{
+			"note": t("note"), "important": t("important"), "caution": t("caution"), "tip": t("tip"),
 		},
-		renderers: map[int]*markdown.Renderer{},
+		TaskLabels: map[string]string{"todo": t("taskTodo"), "done": t("taskDone")},
+	}
+}
+
+// Prerender returns a guide.Finish that renders every body for one service
+// as the guide is loaded (see markdown.Renderer.Freeze): a build for one
+// service then never holds all the syntax trees of a large guide. The guide
+// it loads serves that service only.
+func Prerender(g *guide.Guide, site *facts.Site) guide.Finish {
+	lang := g.Language
+	if site.Language != "" {
+		lang = site.Language
+	}
+	pg := &Page{strings: stringsFor(lang)}
+	opts := bodyOptions(pg.T, site.Facts, site.Service)
+	offsets := map[guide.BodyKind]int{guide.IntroBody: introOffset, guide.SectionBody: sectionOffset, guide.StepBody: stepOffset}
+	pools := map[guide.BodyKind]*sync.Pool{}
+	for k, off := range offsets {
+		o := opts
+		o.HeadingOffset = off
+		pools[k] = &sync.Pool{New: func() any { return markdown.NewRenderer(o) }}
+	}
+	return func(k guide.BodyKind, d *markdown.Doc) error {
+		r := pools[k].Get().(*markdown.Renderer)
+		defer pools[k].Put(r)
+		return r.Freeze(d)
 	}
 }
 

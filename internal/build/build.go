@@ -6,6 +6,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"prereq/internal/diag"
@@ -137,28 +138,42 @@ func Render(in *Inputs, minify bool) (Outputs, error) {
 	if in.Site == nil {
 		return renderPartners(in, minify)
 	}
+	return RenderOnly(in, minify)
+}
+
+// RenderOnly renders only the named outputs of one site file ("index.html",
+// "checklist.json", "checklist.md"); with no names, all three. The live
+// preview renders the page at each rebuild and the others when asked.
+func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 	p, errs := plan.Make(in.Guide, in.Site)
 	if errs != nil {
 		return nil, errs
 	}
-	return renderPlan(p, in.Templates, render.Options{Minify: minify, Cache: in.Cache})
+	return renderPlan(p, in.Templates, render.Options{Minify: minify, Cache: in.Cache}, names...)
 }
 
-// renderPlan renders one plan's three files.
-func renderPlan(p *plan.Plan, t *render.Templates, o render.Options) (Outputs, error) {
-	page, err := render.Render(p, t, o)
-	if err != nil {
-		return nil, err
+// renderPlan renders the named outputs of one plan; with no names, all.
+func renderPlan(p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, error) {
+	want := func(name string) bool { return len(names) == 0 || slices.Contains(names, name) }
+	out := Outputs{}
+	if want("index.html") {
+		page, err := render.Render(p, t, o)
+		if err != nil {
+			return nil, err
+		}
+		out["index.html"] = page
 	}
-	js, err := render.JSON(p)
-	if err != nil {
-		return nil, err
+	if want("checklist.json") {
+		js, err := render.JSON(p)
+		if err != nil {
+			return nil, err
+		}
+		out["checklist.json"] = js
 	}
-	return Outputs{
-		"index.html":     page,
-		"checklist.json": js,
-		"checklist.md":   render.Markdown(p),
-	}, nil
+	if want("checklist.md") {
+		out["checklist.md"] = render.Markdown(p)
+	}
+	return out, nil
 }
 
 // Check loads everything and reports errors; it writes nothing.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"prereq/internal/build"
 	"prereq/internal/diag"
 )
 
@@ -147,7 +148,17 @@ func (s *Server) output(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(name, ".md") {
 		ct = "text/markdown; charset=utf-8"
 	}
-	body := v.out[name]
+	body, ok := v.out[name]
+	if !ok { // rendered when first asked for
+		in := *snap.good
+		in.Site = v.site
+		out, err := build.RenderOnly(&in, false, name)
+		if err != nil {
+			textErrors(w, http.StatusInternalServerError, views(diag.From(err, templatesDir), s.in))
+			return
+		}
+		body = out[name]
+	}
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)

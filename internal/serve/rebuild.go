@@ -152,7 +152,7 @@ func (b *builder) load(c changes) outcome {
 		return outcome{errs: errs.Sort()}
 	}
 	in := &build.Inputs{Guide: b.guide, Site: b.site, Templates: b.tmpl, Cache: b.steps}
-	out, err := build.Render(in, false)
+	out, err := build.RenderOnly(in, false, "index.html") // the others when asked
 	if err != nil {
 		return outcome{errs: diag.From(err, templatesDir)}
 	}

@@ -72,7 +72,7 @@ func (s *snapshot) render(q url.Values) variant {
 	}
 	in := *s.good
 	in.Site = site
-	out, err := build.Render(&in, false)
+	out, err := build.RenderOnly(&in, false, "index.html") // the others when asked
 	if err != nil {
 		return variant{site: s.good.Site, out: s.out, errs: diag.From(err, templatesDir)}
 	}

@@ -55,26 +55,13 @@ func perStep(b *testing.B, steps int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(steps), "ns/step")
 }
 
-// cpuPerOp starts counting the process's CPU time (every goroutine, the
-// garbage collector included); the function it returns reports it per
-// operation as cpu-ns/op. On a busy machine wall time (ns/op) swings with
-// the load while CPU time holds.
-func cpuPerOp(b *testing.B) func() {
-	start := corpus.CPUTime()
-	return func() {
-		if start > 0 && b.N > 0 {
-			b.ReportMetric(float64((corpus.CPUTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
 // BenchmarkBuildKakao builds the repository's own guide for its site.toml:
 // InMemory is build.Load and build.Render (minified), Build is build.Build
 // writing the output folder.
 func BenchmarkBuildKakao(b *testing.B) {
 	b.Run("InMemory", func(b *testing.B) {
 		b.ReportAllocs()
-		defer cpuPerOp(b)()
+		defer corpus.ReportCPU(b)()
 		for b.Loop() {
 			in, errs := build.Load(build.Options{SiteDir: repoRoot})
 			if errs != nil {
@@ -88,7 +75,7 @@ func BenchmarkBuildKakao(b *testing.B) {
 	b.Run("Build", func(b *testing.B) {
 		o := build.Options{SiteDir: repoRoot, OutDir: filepath.Join(b.TempDir(), "public"), Minify: true}
 		b.ReportAllocs()
-		defer cpuPerOp(b)()
+		defer corpus.ReportCPU(b)()
 		for b.Loop() {
 			if errs := build.Build(o); errs != nil {
 				b.Fatal(errs)
@@ -101,7 +88,7 @@ func benchBuild(b *testing.B, steps int) {
 	o := build.Options{SiteDir: site(b, steps), OutDir: filepath.Join(b.TempDir(), "public"), Minify: true}
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer cpuPerOp(b)()
+	defer corpus.ReportCPU(b)()
 	for b.Loop() {
 		if errs := build.Build(o); errs != nil {
 			b.Fatal(errs)
@@ -161,7 +148,7 @@ func BenchmarkRebuildOneStep10k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer cpuPerOp(b)()
+	defer corpus.ReportCPU(b)()
 	i := 0
 	for b.Loop() {
 		b.StopTimer()
@@ -207,7 +194,7 @@ func BenchmarkPartners1000(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer cpuPerOp(b)()
+	defer corpus.ReportCPU(b)()
 	for b.Loop() {
 		if errs := build.Build(o); errs != nil {
 			b.Fatal(errs)

@@ -169,6 +169,19 @@ func Literal(v any) string {
 	}
 }
 
+// QueryText writes a value as a query string gives it: the inverse of how
+// Site.Override reads it (lists comma-separated).
+func QueryText(v any) string {
+	switch v := v.(type) {
+	case []string:
+		return strings.Join(v, ",")
+	case bool:
+		return strconv.FormatBool(v)
+	default:
+		return Format(v)
+	}
+}
+
 // typeName names the TOML type of a decoded value, for messages.
 func typeName(v any) string {
 	switch v.(type) {

@@ -27,23 +27,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// cpuPerOp starts counting the process's CPU time; the function it returns
-// reports it per operation as cpu-ns/op, the steadier figure on a busy
-// machine.
-func cpuPerOp(b *testing.B) func() {
-	start := corpus.CPUTime()
-	return func() {
-		if start > 0 && b.N > 0 {
-			b.ReportMetric(float64((corpus.CPUTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
 func benchLoad(b *testing.B, dir string, steps int) {
 	fsys := os.DirFS(dir)
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer cpuPerOp(b)()
+	defer corpus.ReportCPU(b)()
 	for b.Loop() {
 		if _, errs := guide.Load(fsys, "content"); errs != nil {
 			b.Fatal(errs)
@@ -104,7 +92,7 @@ func BenchmarkReloadOneStep10k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer cpuPerOp(b)()
+	defer corpus.ReportCPU(b)()
 	i := 0
 	for b.Loop() {
 		b.StopTimer()

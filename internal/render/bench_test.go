@@ -28,18 +28,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// cpuPerOp starts counting the process's CPU time; the function it returns
-// reports it per operation as cpu-ns/op, the steadier figure on a busy
-// machine.
-func cpuPerOp(b *testing.B) func() {
-	start := corpus.CPUTime()
-	return func() {
-		if start > 0 && b.N > 0 {
-			b.ReportMetric(float64((corpus.CPUTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
 var (
 	loadOnce sync.Once
 	loaded   *build.Inputs
@@ -85,7 +73,7 @@ func BenchmarkRender10k(b *testing.B) {
 	run := func(name string, f func() error) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
-			defer cpuPerOp(b)()
+			defer corpus.ReportCPU(b)()
 			for b.Loop() {
 				if err := f(); err != nil {
 					b.Fatal(err)

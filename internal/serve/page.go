@@ -5,8 +5,6 @@ import (
 	"embed"
 	"html/template"
 	"slices"
-	"strconv"
-	"strings"
 
 	"prereq/internal/facts"
 )
@@ -55,8 +53,8 @@ func factViews(schema *facts.Schema, site, shown *facts.Site) []factView {
 		v := factView{
 			Name:     d.Name,
 			Question: d.Question,
-			Value:    queryText(shown.Facts[d.Name]),
-			Site:     queryText(site.Facts[d.Name]),
+			Value:    facts.QueryText(shown.Facts[d.Name]),
+			Site:     facts.QueryText(site.Facts[d.Name]),
 		}
 		v.Overridden = v.Value != v.Site
 		switch {
@@ -82,22 +80,6 @@ func factViews(schema *facts.Schema, site, shown *facts.Site) []factView {
 		out = append(out, v)
 	}
 	return out
-}
-
-// queryText writes a fact's value as the query string gives it.
-func queryText(v any) string {
-	switch v := v.(type) {
-	case bool:
-		return strconv.FormatBool(v)
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case []string:
-		return strings.Join(v, ",")
-	case string:
-		return v
-	default:
-		return ""
-	}
 }
 
 // inject adds serve's parts to a page: the style sheet before </head>, the

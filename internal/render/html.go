@@ -401,12 +401,17 @@ func htmlMinifier() *minify.M {
 // reason words why an item is skipped in the page's language: a generated
 // reason from its parts, a skip_reason as written.
 func (p *Page) reason(text string, why *plan.Why) string {
+	return wordReason(p.T, text, why)
+}
+
+// wordReason words why an item is skipped with the interface text t.
+func wordReason(t func(string) string, text string, why *plan.Why) string {
 	switch {
 	case why == nil:
 		return text
 	case len(why.Facts) == 0:
-		return p.Tf("reasonAutoBare", why.When)
+		return fmt.Sprintf(t("reasonAutoBare"), why.When)
 	default:
-		return p.Tf("reasonAuto", why.When, why.Because())
+		return fmt.Sprintf(t("reasonAuto"), why.When, why.Because())
 	}
 }

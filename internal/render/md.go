@@ -52,7 +52,7 @@ func Markdown(p *plan.Plan) []byte {
 		for _, s := range p.Sections {
 			for _, st := range s.Steps {
 				if st.Status == plan.Skipped {
-					fmt.Fprintf(&b, "- ~~%s~~: %s\n", mdEscape(st.Title), reasonEscaper.Replace(st.Reason))
+					fmt.Fprintf(&b, "- ~~%s~~: %s\n", mdEscape(st.Title), reasonEscaper.Replace(wordReason(func(k string) string { return tr[k] }, st.Reason, st.Why)))
 				}
 			}
 		}

@@ -1,0 +1,55 @@
+package build_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"prereq/internal/build"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/kakao")
+
+// TestKakaoGolden builds the shipped Kakao Sync guide for several services
+// (testdata/kakao/*.toml) and compares checklist.json and checklist.md with
+// the golden files beside them: which steps each service gets, and why the
+// others are skipped. go test ./internal/build -run TestKakaoGolden -update
+// rewrites them.
+func TestKakaoGolden(t *testing.T) {
+	sites, err := filepath.Glob("testdata/kakao/*.toml")
+	if err != nil || len(sites) == 0 {
+		t.Fatal("no site files in testdata/kakao", err)
+	}
+	for _, site := range sites {
+		name := strings.TrimSuffix(filepath.Base(site), ".toml")
+		t.Run(name, func(t *testing.T) {
+			in, errs := build.Load(build.Options{SiteDir: "../..", SiteFile: site})
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			out, err := build.RenderOnly(in, false, "checklist.json", "checklist.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, file := range []string{"checklist.json", "checklist.md"} {
+				golden := filepath.Join("testdata", "kakao", name+"."+strings.TrimPrefix(filepath.Ext(file), ".")+".golden")
+				if *update {
+					if err := os.WriteFile(golden, out[file], 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run with -update to create it)", err)
+				}
+				if !bytes.Equal(out[file], want) {
+					t.Errorf("%s differs from %s (run with -update and review the diff):\n%s", file, golden, out[file])
+				}
+			}
+		})
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"prereq/internal/build"
@@ -81,6 +82,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "prereq %s: unexpected argument %q\n", cmd, fs.Arg(0))
 		return 2
+	}
+	if cmd != "serve" && os.Getenv("GOGC") == "" {
+		// A one-shot build allocates a lot and keeps little: collecting
+		// garbage less often saves a sixth of a large build's time for a
+		// higher, still modest, peak (10,000 steps: 185 -> 225 MB).
+		debug.SetGCPercent(400)
 	}
 	var errs diag.List
 	switch cmd {

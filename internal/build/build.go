@@ -153,25 +153,38 @@ func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 }
 
 // renderPlan renders the named outputs of one plan; with no names, all.
+// checklist.json and checklist.md are written while the page renders.
 func renderPlan(p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, error) {
 	want := func(name string) bool { return len(names) == 0 || slices.Contains(names, name) }
-	out := Outputs{}
-	if want("index.html") {
-		page, err := render.Render(p, t, o)
-		if err != nil {
-			return nil, err
+	var js, md []byte
+	var jsErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if want("checklist.json") {
+			js, jsErr = render.JSON(p)
 		}
-		out["index.html"] = page
+		if want("checklist.md") {
+			md = render.Markdown(p)
+		}
+	}()
+	out := Outputs{}
+	var pageErr error
+	if want("index.html") {
+		out["index.html"], pageErr = render.Render(p, t, o)
+	}
+	<-done
+	if pageErr != nil {
+		return nil, pageErr
+	}
+	if jsErr != nil {
+		return nil, jsErr
 	}
 	if want("checklist.json") {
-		js, err := render.JSON(p)
-		if err != nil {
-			return nil, err
-		}
 		out["checklist.json"] = js
 	}
 	if want("checklist.md") {
-		out["checklist.md"] = render.Markdown(p)
+		out["checklist.md"] = md
 	}
 	return out, nil
 }

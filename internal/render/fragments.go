@@ -150,7 +150,7 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 	}
 	buf.Reset()
 	if err := t.forPage(m != nil).ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
-		return nil, err
+		return nil, templateErrorIn(t.origin, "templates/step.html", err)
 	}
 	if m != nil {
 		return m.Bytes("text/html", buf.Bytes())

@@ -3,11 +3,12 @@ package render
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"prereq/internal/diag"
@@ -22,6 +23,8 @@ type Templates struct {
 	// min is set with the assets minified, once, for minified pages: their
 	// minifier then leaves <style> and <script> alone.
 	min *template.Template
+	// origin names each template file as messages print it.
+	origin map[string]string
 }
 
 // LoadTemplates reads the templates in dir of fsys (it may not exist) over
@@ -56,7 +59,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 			return nil, diag.List{{Pos: diag.Pos{Path: dir}, Msg: err.Error(), Err: err}}
 		}
 	}
-	t := &Templates{assets: map[string][]byte{}}
+	t := &Templates{assets: map[string][]byte{}, origin: origin}
 	t.set = template.New("").Funcs(funcs(t))
 	var errs diag.List
 	for _, name := range sortedKeys(files) {
@@ -82,24 +85,29 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 	return t, errs.Sort()
 }
 
-// templateError positions an html/template parse error ("template: NAME:LINE: msg").
+// templatePos matches the place text/template and html/template put in
+// their errors: "template: NAME:LINE[:COL]: message".
+var templatePos = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at )?(.*)$`)
+
+// templateError positions a template error in its file: file is how
+// messages name it when the error does not name a template file.
 func templateError(file string, err error) *diag.Error {
-	msg := err.Error()
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "template: "); ok {
-		// NAME:LINE: message   or   NAME:LINE:COL: message
-		parts := strings.SplitN(rest, ":", 4)
-		if len(parts) >= 3 {
-			fmt.Sscanf(parts[1], "%d", &line)
-			msg = strings.TrimSpace(strings.Join(parts[2:], ":"))
-			if len(parts) == 4 {
-				if _, err := fmt.Sscanf(parts[2], "%d", new(int)); err == nil {
-					msg = strings.TrimSpace(parts[3])
-				}
-			}
-		}
+	return templateErrorIn(map[string]string{}, file, err)
+}
+
+// templateErrorIn is templateError with the files of the template set by
+// template name, to place errors raised while another template runs.
+func templateErrorIn(origin map[string]string, file string, err error) *diag.Error {
+	m := templatePos.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &diag.Error{Pos: diag.Pos{Path: file}, Msg: err.Error(), Err: err}
 	}
-	return &diag.Error{Pos: diag.Pos{Path: file, Line: line}, Msg: msg, Err: err}
+	if o, ok := origin[m[1]]; ok {
+		file = o
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &diag.Error{Pos: diag.Pos{Path: file, Line: line, Col: col}, Msg: m[4], Err: err}
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -143,7 +151,7 @@ func minifiedAssets(assets map[string][]byte) template.FuncMap {
 func (t *Templates) execute(data any, minified bool) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := t.forPage(minified).ExecuteTemplate(&buf, "index.html", data); err != nil {
-		return nil, err
+		return nil, templateErrorIn(t.origin, "templates/index.html", err)
 	}
 	return buf.Bytes(), nil
 }

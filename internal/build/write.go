@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 )
 
 // MarkFile is the file prereq leaves in every output folder it writes, so
@@ -39,19 +40,8 @@ func WriteDir(dir string, files map[string][]byte) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		p := filepath.Join(tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			return err
-		}
+	if err := writeFiles(tmp, files); err != nil {
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, MarkFile), []byte(markText), 0o644); err != nil {
 		return err
@@ -105,4 +95,42 @@ func swap(tmp, dir string) error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// writeFiles writes files below dir: each folder made once, files written by
+// a few goroutines (a many-partner build writes thousands).
+func writeFiles(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	made := map[string]bool{dir: true}
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		sub := filepath.Dir(filepath.Join(dir, filepath.FromSlash(name)))
+		if !made[sub] {
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				return err
+			}
+			made[sub] = true
+		}
+	}
+	errs := make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(4, len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }

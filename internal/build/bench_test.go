@@ -118,16 +118,7 @@ func BenchmarkRebuildOneStep10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var file string // a step in the middle of the guide
-	n := 0
-	for _, f := range corpus.Files(o) {
-		if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, "_index.md") {
-			if n++; n == steps/2 {
-				file = f.Path
-				break
-			}
-		}
-	}
+	file := corpus.MiddleStep(o) // a step in the middle of the guide
 	orig, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		b.Fatal(err)

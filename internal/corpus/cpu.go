@@ -1,6 +1,9 @@
 package corpus
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // ReportCPU starts counting the process's CPU time (every goroutine, the
 // garbage collector's too); the function it returns reports it per
@@ -14,4 +17,19 @@ func ReportCPU(b *testing.B) func() {
 			b.ReportMetric(float64((CPUTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}
+}
+
+// MiddleStep returns the path of the step file halfway through the guide
+// that Options write: the one edit benchmarks change.
+func MiddleStep(o Options) string {
+	o = o.normalized()
+	n := 0
+	for _, f := range Files(o) {
+		if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, "_index.md") {
+			if n++; n == o.Steps/2 {
+				return f.Path
+			}
+		}
+	}
+	return ""
 }

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"prereq/internal/corpus"
@@ -71,16 +70,7 @@ func BenchmarkLoad10k(b *testing.B) {
 func BenchmarkReloadOneStep10k(b *testing.B) {
 	o := corpus.Options{Steps: 10000, Seed: 3} // a site of its own: it is edited
 	dir := generated(b, o)
-	var file string
-	n := 0
-	for _, f := range corpus.Files(o) {
-		if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, "_index.md") {
-			if n++; n == o.Steps/2 {
-				file = f.Path
-				break
-			}
-		}
-	}
+	file := corpus.MiddleStep(o) // a step in the middle of the guide
 	orig, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		b.Fatal(err)

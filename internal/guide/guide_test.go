@@ -145,3 +145,42 @@ func TestOrderAndIDs(t *testing.T) {
 		t.Errorf("order %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestLoaderRescans checks that what changes the folders is seen whether or
+// not the loader was told: new files, removed files, new sections.
+func TestLoaderRescans(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("+++\ntitle = \"G\"\n+++\n")},
+		"content/01-s/_index.md": {Data: []byte("+++\ntitle = \"S\"\n+++\n")},
+		"content/01-s/01-x.md":   {Data: []byte("+++\ntitle = \"X\"\n+++\n")},
+	}
+	l := NewLoader(fsys, "content")
+	if _, errs := l.Load(); errs != nil {
+		t.Fatal(errs)
+	}
+	// An edit to a known file reuses the layout and sees the edit.
+	fsys["content/01-s/01-x.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"X2\"\n+++\n")}
+	l.Invalidate("content/01-s/01-x.md")
+	if g, _ := l.Load(); g.Step("x").Title != "X2" {
+		t.Error("edit not seen")
+	}
+	// A new file, invalidated: found.
+	fsys["content/01-s/02-y.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Y\"\n+++\n")}
+	l.Invalidate("content/01-s/02-y.md")
+	if g, _ := l.Load(); g.Step("y") == nil {
+		t.Error("new file not found")
+	}
+	// A removed file, invalidated: gone.
+	delete(fsys, "content/01-s/01-x.md")
+	l.Invalidate("content/01-s/01-x.md")
+	if g, _ := l.Load(); g.Step("x") != nil {
+		t.Error("removed file still there")
+	}
+	// A new section folder, invalidated as a folder: found.
+	fsys["content/02-t/_index.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"T\"\n+++\n")}
+	fsys["content/02-t/01-z.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Z\"\n+++\n")}
+	l.Invalidate("content/02-t")
+	if g, _ := l.Load(); g.Step("z") == nil || len(g.Sections) != 2 {
+		t.Error("new section not found")
+	}
+}

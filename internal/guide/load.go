@@ -40,6 +40,9 @@ type Loader struct {
 	// are never all held at once. A loader with Prepare loads once.
 	Prepare func(g *Guide) Finish
 	finish  Finish
+
+	layout     []sectionLayout // the folders and files found by the last scan
+	layoutErrs diag.List
 }
 
 // Finish takes a body as soon as it is parsed.
@@ -84,6 +87,27 @@ func (l *Loader) Invalidate(paths ...string) {
 	}
 }
 
+// layoutUnchanged reports whether the last scan still holds: every file
+// invalidated since is one it found, and still there. An edit to existing
+// files then costs no walk over every folder; anything else (a new,
+// removed or renamed file or folder, or a Load with nothing invalidated)
+// scans again.
+func (l *Loader) layoutUnchanged() bool {
+	if l.layout == nil || len(l.stale) == 0 {
+		return false
+	}
+	for p := range l.stale {
+		if _, found := l.cache[p]; !found {
+			return false
+		}
+		info, err := fs.Stat(l.fsys, p)
+		if err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
 func (l *Loader) isStale(p string) bool {
 	for s := range l.stale {
 		if p == s || strings.HasPrefix(p, s+"/") {
@@ -126,8 +150,11 @@ func (l *Loader) Load() (*Guide, diag.List) {
 	}
 	g := *l.index.guide
 
-	layout, layoutErrs := l.scan()
-	errs = append(errs, layoutErrs...)
+	if !l.layoutUnchanged() {
+		l.layout, l.layoutErrs = l.scan()
+	}
+	layout := l.layout
+	errs = append(errs, l.layoutErrs...)
 	l.parseAll(layout)
 
 	for _, sec := range layout {

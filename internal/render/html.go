@@ -42,12 +42,16 @@ type Page struct {
 // SectionView is a planned section with its body rendered.
 type SectionView struct {
 	*plan.Section
-	Reason  string // why skipped, in the page's language
-	Body    template.HTML
-	Steps   []*StepView
-	Whole   bool // in the skipped group: the whole section is skipped
-	Skipped int  // in the checklist: how many of its steps are skipped
-	page    *Page
+	ID       string // copied up, like StepView's fields
+	Title    string
+	Status   plan.Status
+	Required bool
+	Reason   string // why skipped, in the page's language
+	Body     template.HTML
+	Steps    []*StepView
+	Whole    bool // in the skipped group: the whole section is skipped
+	Skipped  int  // in the checklist: how many of its steps are skipped
+	page     *Page
 }
 
 // StepsHTML is the HTML of the section's steps, one after the other: the
@@ -124,6 +128,37 @@ func roleViews(roles []*plan.Role) []*RoleView {
 	}
 	return views
 }
+
+// StepLinks is the role's steps as list items linking to them. Built here
+// rather than by ranging in the template: a large guide's summary lists
+// thousands, and html/template pays a reflective call per value.
+func (r *RoleView) StepLinks() template.HTML { return stepLinks(r.Steps, false) }
+
+// WaitLinks is the steps that start a wait, as list items linking to them
+// with their wait.
+func (p *Page) WaitLinks() template.HTML { return stepLinks(p.Waits, true) }
+
+func stepLinks(steps []*StepRef, waits bool) template.HTML {
+	var b strings.Builder
+	for _, st := range steps {
+		b.WriteString("\n<li><a href=\"#step-")
+		textEscaper.WriteString(&b, st.ID)
+		b.WriteString("\">")
+		textEscaper.WriteString(&b, st.Title)
+		b.WriteString("</a>")
+		if waits {
+			b.WriteString(` <span class="wait-pill">`)
+			textEscaper.WriteString(&b, st.Wait)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// textEscaper escapes text as html/template does in element content and
+// quoted attributes (ids are letters, digits, - and _, the same in a URL).
+var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 // TodoAfter lists the steps to do first that this service must do: a
 // skipped one is no reason to wait.
@@ -221,9 +256,11 @@ func newPage(p *plan.Plan, stepBodies bool) (*Page, error) {
 // checklist and the skipped group.
 func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies, stepBodies bool) error {
 	reason := pg.reason(s.Reason, s.Why)
-	all := &SectionView{Section: s, Reason: reason, page: pg}
-	todo := &SectionView{Section: s, Reason: reason, page: pg}
-	skipped := &SectionView{Section: s, Reason: reason, Whole: s.Status == plan.Skipped, page: pg}
+	view := func() *SectionView {
+		return &SectionView{Section: s, ID: s.ID, Title: s.Title, Status: s.Status, Required: s.Required, Reason: reason, page: pg}
+	}
+	all, todo, skipped := view(), view(), view()
+	skipped.Whole = s.Status == plan.Skipped
 	var err error
 	if s.Status == plan.Todo {
 		if todo.Body, err = b.render(s.Body, sectionOffset); err != nil {

@@ -89,16 +89,12 @@ func BenchmarkRender10k(b *testing.B) {
 		_, errs := plan.Make(in.Guide, in.Site)
 		return errs.Err()
 	})
-	run("NewPage", func() error { // Markdown bodies to HTML, steps grouped
-		_, err := render.NewPage(p)
-		return err
-	})
-	run("HTML", func() error { // NewPage and the templates, not minified
+	run("HTML", func() error { // bodies, step and page templates, not minified
 		_, err := render.HTML(p, in.Templates, false)
 		return err
 	})
-	run("Minify", func() error {
-		_, err := render.Minify(page)
+	run("HTMLMinified", func() error { // the same, each step minified on its own
+		_, err := render.HTML(p, in.Templates, true)
 		return err
 	})
 	run("JSON", func() error {

@@ -35,7 +35,7 @@ func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
 // the page template then places the finished steps. Output is the same
 // bytes as a serial render.
 func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
-	pg, err := newPage(p, false)
+	pg, err := newPage(p)
 	if err != nil {
 		return nil, err
 	}

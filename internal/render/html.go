@@ -219,14 +219,9 @@ const (
 	stepOffset    = 3 // a step body's first heading becomes h4
 )
 
-// NewPage renders the bodies of a plan and groups its steps.
-func NewPage(p *plan.Plan) (*Page, error) {
-	return newPage(p, true)
-}
-
 // newPage groups a plan's steps and renders the intro's and sections'
-// bodies; the steps' bodies too when stepBodies is set.
-func newPage(p *plan.Plan, stepBodies bool) (*Page, error) {
+// bodies; renderSteps renders the steps'.
+func newPage(p *plan.Plan) (*Page, error) {
 	pg := &Page{
 		Lang:       pageLang(p.Language),
 		Title:      p.Title,
@@ -245,7 +240,7 @@ func newPage(p *plan.Plan, stepBodies bool) (*Page, error) {
 		return nil, err
 	}
 	for _, s := range p.Sections {
-		if err := pg.addSection(p, s, b, stepBodies); err != nil {
+		if err := pg.addSection(p, s, b); err != nil {
 			return nil, err
 		}
 	}
@@ -254,7 +249,7 @@ func newPage(p *plan.Plan, stepBodies bool) (*Page, error) {
 
 // addSection renders a section's bodies and files its steps under the
 // checklist and the skipped group.
-func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies, stepBodies bool) error {
+func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 	reason := pg.reason(s.Reason, s.Why)
 	view := func() *SectionView {
 		return &SectionView{Section: s, ID: s.ID, Title: s.Title, Status: s.Status, Required: s.Required, Reason: reason, page: pg}
@@ -276,11 +271,6 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies, stepBodies 
 			}
 		}
 		if st.Status == plan.Todo {
-			if stepBodies {
-				if v.Body, err = b.render(st.Body, stepOffset); err != nil {
-					return err
-				}
-			}
 			todo.Steps = append(todo.Steps, v)
 		} else {
 			skipped.Steps = append(skipped.Steps, v)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -62,7 +63,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 	t := &Templates{assets: map[string][]byte{}, origin: origin}
 	t.set = template.New("").Funcs(funcs(t))
 	var errs diag.List
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if !strings.HasSuffix(name, ".html") {
 			t.assets[name] = files[name]
 			continue
@@ -108,15 +109,6 @@ func templateErrorIn(origin map[string]string, file string, err error) *diag.Err
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	return &diag.Error{Pos: diag.Pos{Path: file, Line: line, Col: col}, Msg: m[4], Err: err}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // forPage returns the template set for a page, minified or not.

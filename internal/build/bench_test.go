@@ -7,7 +7,6 @@ package build_test
 //	go test ./internal/build -run '^$' -bench . -benchmem
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -31,13 +30,7 @@ const repoRoot = "../.."
 
 var sites corpus.Cache
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if err := sites.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sites.Run(m)) }
 
 // site returns the folder of a generated site of n steps, shared by the
 // benchmarks of this binary.
@@ -118,12 +111,7 @@ func BenchmarkRebuildOneStep10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	file := corpus.MiddleStep(o) // a step in the middle of the guide
-	orig, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { os.WriteFile(filepath.Join(dir, file), orig, 0o644) })
+	file, edit := corpus.EditMiddleStep(b, dir, o)
 
 	in, errs := build.Load(build.Options{SiteDir: dir})
 	if errs != nil {
@@ -140,14 +128,9 @@ func BenchmarkRebuildOneStep10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	defer corpus.ReportCPU(b)()
-	i := 0
 	for b.Loop() {
 		b.StopTimer()
-		i++
-		edited := fmt.Appendf(bytes.Clone(orig), "\nEdited %d times.\n", i)
-		if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
-			b.Fatal(err)
-		}
+		edit()
 		b.StartTimer()
 		loader.Invalidate(file)
 		g, errs := loader.Load()

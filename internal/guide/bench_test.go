@@ -6,10 +6,7 @@ package guide_test
 //	go test ./internal/guide -run '^$' -bench . -benchmem
 
 import (
-	"bytes"
-	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"prereq/internal/corpus"
@@ -18,13 +15,7 @@ import (
 
 var sites corpus.Cache
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if err := sites.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sites.Run(m)) }
 
 func benchLoad(b *testing.B, dir string, steps int) {
 	fsys := os.DirFS(dir)
@@ -70,12 +61,7 @@ func BenchmarkLoad10k(b *testing.B) {
 func BenchmarkReloadOneStep10k(b *testing.B) {
 	o := corpus.Options{Steps: 10000, Seed: 3} // a site of its own: it is edited
 	dir := generated(b, o)
-	file := corpus.MiddleStep(o) // a step in the middle of the guide
-	orig, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { os.WriteFile(filepath.Join(dir, file), orig, 0o644) })
+	file, edit := corpus.EditMiddleStep(b, dir, o)
 	l := guide.NewLoader(os.DirFS(dir), "content")
 	if _, errs := l.Load(); errs != nil {
 		b.Fatal(errs)
@@ -83,13 +69,9 @@ func BenchmarkReloadOneStep10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	defer corpus.ReportCPU(b)()
-	i := 0
 	for b.Loop() {
 		b.StopTimer()
-		i++
-		if err := os.WriteFile(filepath.Join(dir, file), fmt.Appendf(bytes.Clone(orig), "\nEdited %d times.\n", i), 0o644); err != nil {
-			b.Fatal(err)
-		}
+		edit()
 		b.StartTimer()
 		l.Invalidate(file)
 		if _, errs := l.Load(); errs != nil {

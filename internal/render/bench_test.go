@@ -7,7 +7,6 @@ package render_test
 //	go test ./internal/render -run '^$' -bench . -benchmem
 
 import (
-	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -20,13 +19,7 @@ import (
 
 var sites corpus.Cache
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if err := sites.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sites.Run(m)) }
 
 var (
 	loadOnce sync.Once

@@ -30,6 +30,7 @@ type Cond struct {
 	prog   *vm.Program
 	tree   ast.Node
 	env    map[string]any
+	facts  []string // the facts it reads, in order of appearance
 
 	whyOnce sync.Once
 	why     *node // explains a false result; built on first use
@@ -110,7 +111,13 @@ func Compile(src string, schema *facts.Schema) (*Cond, *Error) {
 	if err != nil {
 		return nil, fromExpr(err)
 	}
-	return &Cond{Source: src, prog: prog, tree: tree.Node, env: env}, nil
+	c := &Cond{Source: src, prog: prog, tree: tree.Node, env: env}
+	for _, id := range names.ids {
+		if !names.locals[id.Value] {
+			c.facts = appendNew(c.facts, id.Value)
+		}
+	}
+	return c, nil
 }
 
 func compile(src string, env map[string]any) (*vm.Program, error) {
@@ -145,7 +152,7 @@ func run(p *vm.Program, v facts.Values) (bool, error) {
 }
 
 // Facts lists the facts the condition reads, in order of appearance.
-func (c *Cond) Facts() []string { return c.explainer().allFacts() }
+func (c *Cond) Facts() []string { return c.facts }
 
 // Blame returns the facts that make the condition false for v: for `a and b`
 // only the false side, for `not a` what made a true. Empty when it holds.
@@ -197,17 +204,6 @@ func (n *node) blame(v facts.Values, got bool) []string {
 	default:
 		return slices.Clone(n.facts)
 	}
-}
-
-func (n *node) allFacts() []string {
-	if n.op == "" {
-		return n.facts
-	}
-	var out []string
-	for _, k := range n.kids {
-		out = appendNew(out, k.allFacts()...)
-	}
-	return out
 }
 
 func appendNew(list []string, names ...string) []string {

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"prereq/internal/diag"
+	"prereq/internal/parallel"
 	"prereq/internal/plan"
 	"prereq/internal/render"
 )
@@ -67,28 +66,17 @@ func renderPartners(in *Inputs, minify bool) (Outputs, error) {
 	plans := make([]*plan.Plan, len(in.Partners))
 	outs := make([]Outputs, len(in.Partners))
 	errs := make([]error, len(in.Partners))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(in.Partners)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p, planErrs := plan.Make(in.Guide, in.Partners[i])
-				if planErrs != nil {
-					errs[i] = planErrs
-					continue
-				}
-				plans[i] = p
-				outs[i], errs[i] = renderPlan(p, in.Templates, render.Options{Minify: minify})
+	parallel.Do(len(in.Partners), 0, func() func(int) {
+		return func(i int) {
+			p, planErrs := plan.Make(in.Guide, in.Partners[i])
+			if planErrs != nil {
+				errs[i] = planErrs
+				return
 			}
-		}()
-	}
-	for i := range in.Partners {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+			plans[i] = p
+			outs[i], errs[i] = renderPlan(p, in.Templates, render.Options{Minify: minify})
+		}
+	})
 	var all diag.List
 	for _, err := range errs {
 		if err != nil {

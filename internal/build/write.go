@@ -6,7 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
+
+	"prereq/internal/parallel"
 )
 
 // MarkFile is the file prereq leaves in every output folder it writes, so
@@ -116,21 +117,10 @@ func writeFiles(dir string, files map[string][]byte) error {
 		}
 	}
 	errs := make([]error, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(4, len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Do(len(names), 4, func() func(int) {
+		return func(i int) {
+			errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+		}
+	})
 	return errors.Join(errs...)
 }

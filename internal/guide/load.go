@@ -6,14 +6,13 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/markdown"
+	"prereq/internal/parallel"
 )
 
 // Load reads the guide in the folder root of fsys. Messages name files as
@@ -302,23 +301,9 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		}
 	}
 	results := make([]parsed, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				j := jobs[i]
-				results[i] = l.parseFile(j.path, j.name, j.kind)
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Do(len(jobs), 0, func() func(int) {
+		return func(i int) { results[i] = l.parseFile(jobs[i].path, jobs[i].name, jobs[i].kind) }
+	})
 	for i, j := range jobs {
 		l.cache[j.path] = results[i]
 	}

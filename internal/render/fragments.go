@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 
 	"prereq/internal/facts"
 	"prereq/internal/guide"
+	"prereq/internal/parallel"
 	"prereq/internal/plan"
 )
 
@@ -32,8 +32,8 @@ func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
 
 // Render renders the checklist page. Each step is rendered on its own, on
 // every core, by the "step" template (minified on its own when minifying);
-// the page template then places the finished steps. Output is the same
-// bytes as a serial render.
+// the page template then places the finished steps. Output does not depend
+// on the number of cores.
 func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	pg, err := newPage(p)
 	if err != nil {
@@ -82,7 +82,6 @@ func (pg *Page) stepViews() []*StepView {
 // joinSteps and splice).
 func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 	views := pg.stepViews()
-	frags := make([][]byte, len(views))
 	errs := make([]error, len(views))
 	partition := ""
 	if o.Cache != nil {
@@ -92,39 +91,25 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 	if o.Minify {
 		m = htmlMinifier()
 	}
-	work := func(next <-chan int) {
+	parallel.Do(len(views), 0, func() func(int) {
 		b := newBodies(pg, p)
 		var buf bytes.Buffer
-		for i := range next {
+		return func(i int) {
 			v := views[i]
-			key := fragKey{}
-			if o.Cache != nil {
-				key = fragKey{step: v.Step.Step, ctx: partition + stepContext(v)}
-				if frag, ok := o.Cache.get(key); ok {
-					frags[i] = frag
-					continue
-				}
+			if o.Cache == nil {
+				v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf)
+				return
 			}
-			frags[i], errs[i] = renderStep(pg, v, t, b, m, &buf)
-			if o.Cache != nil && errs[i] == nil {
-				o.Cache.put(key, frags[i])
+			key := fragKey{step: v.Step.Step, ctx: partition + stepContext(v)}
+			if frag, ok := o.Cache.get(key); ok {
+				v.frag = frag
+				return
+			}
+			if v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf); errs[i] == nil {
+				o.Cache.put(key, v.frag)
 			}
 		}
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(views), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work(next)
-		}()
-	}
-	for i := range views {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -132,9 +117,6 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 	}
 	if o.Cache != nil {
 		o.Cache.sweep(len(views))
-	}
-	for i, v := range views {
-		v.frag = frags[i]
 	}
 	return nil
 }

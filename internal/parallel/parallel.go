@@ -1,0 +1,38 @@
+// Package parallel spreads independent work over goroutines: the loading,
+// rendering and writing stages each do the same thing to thousands of
+// items whose results go to their own slots.
+package parallel
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Do calls work(i) for every i in [0, n) on at most workers goroutines
+// (GOMAXPROCS when workers < 1) and returns when all calls have. newWorker
+// is called once per goroutine and returns its work function, which may
+// keep state of its own (a buffer, a renderer). Calls for different i run
+// concurrently, so each must write only to its own slot.
+func Do(n, workers int, newWorker func() func(i int)) {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work := newWorker()
+			for i := range next {
+				work(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -85,7 +85,7 @@ func load(o Options, prerender bool) (*Inputs, diag.List) {
 			if !prerender || in.Site == nil {
 				return nil
 			}
-			return render.Prerender(g, in.Site)
+			return render.Prerender(g, in.Site, render.Options{Minify: o.Minify})
 		}
 	}
 	g, gErrs := loader.Load()

@@ -47,6 +47,7 @@ func FuzzParse(f *testing.F) {
 	// error cases, and whatever the fuzzer found).
 	p := NewParser(testSchema())
 	r := NewRenderer(Options{Facts: testFacts(), Service: "Acme <Shop>", HeadingOffset: 3})
+	rc := NewRenderer(Options{Facts: testFacts(), Service: "Acme <Shop>", HeadingOffset: 3, Compact: true})
 	const firstLine = 7
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, errs := p.Parse("f.md", firstLine, src)
@@ -66,6 +67,10 @@ func FuzzParse(f *testing.F) {
 		}
 		if bad := checkHTML(a.String()); bad != "" {
 			t.Errorf("unsafe output (%s):\n%s", bad, a.String())
+		}
+		var c bytes.Buffer
+		if err := rc.Render(&c, doc); err != nil || minifyHTML(t, a.Bytes()) != minifyHTML(t, c.Bytes()) {
+			t.Errorf("compact output minifies differently: %v", err)
 		}
 		again, _ := p.Parse("f.md", firstLine, src)
 		if err := r.Render(&b, again); err != nil || a.String() != b.String() {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 
@@ -32,6 +33,9 @@ type Options struct {
 	// HeadingOffset shifts headings: "#" renders as h(1+HeadingOffset),
 	// capped at h6.
 	HeadingOffset int
+	// Compact leaves out the newlines between block-level elements, which
+	// a minifier would remove: for minified pages.
+	Compact bool
 }
 
 // defaultLabels are the English callout titles and task labels.
@@ -54,6 +58,7 @@ type Renderer struct {
 	opts Options
 	r    renderer.Renderer
 	bw   *bufio.Writer // reused across calls to Render
+	tmp  bytes.Buffer  // a compact body before it is written out
 }
 
 // NewRenderer makes a renderer for one service.
@@ -75,6 +80,19 @@ func (r *Renderer) Render(w io.Writer, d *Doc) error {
 	if d.Empty() {
 		return nil
 	}
+	if r.opts.Compact {
+		r.tmp.Reset()
+		if err := r.render(&r.tmp, d); err != nil {
+			return err
+		}
+		_, err := w.Write(compact(r.tmp.Bytes()))
+		return err
+	}
+	return r.render(w, d)
+}
+
+// render writes d as goldmark renders it.
+func (r *Renderer) render(w io.Writer, d *Doc) error {
 	if bw, ok := w.(util.BufWriter); ok {
 		return r.r.Render(bw, d.src, d.root)
 	}

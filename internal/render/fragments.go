@@ -35,7 +35,7 @@ func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
 // the page template then places the finished steps. Output does not depend
 // on the number of cores.
 func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
-	pg, err := newPage(p)
+	pg, err := newPage(p, o)
 	if err != nil {
 		return nil, err
 	}
@@ -121,23 +121,51 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 	return nil
 }
 
-// renderStep renders one step with the "step" template.
+// renderStep renders one step with the "step" template. The template
+// places a marker where the body goes (see bodyMark): the body never
+// passes through the template engine or the minifier, which then handle a
+// few hundred bytes of markup per step instead of the whole step.
 func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf *bytes.Buffer) ([]byte, error) {
+	var body []byte
 	if v.Status == plan.Todo {
-		body, err := b.render(v.Step.Body, stepOffset)
-		if err != nil {
+		var err error
+		if body, err = b.renderBytes(v.Step.Body, stepOffset); err != nil {
 			return nil, err
 		}
-		v.Body = body
+		if len(body) > 0 {
+			v.Body = bodyMark
+		}
 	}
 	buf.Reset()
 	if err := t.forPage(m != nil).ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
 		return nil, templateErrorIn(t.origin, "templates/step.html", err)
 	}
+	markup := buf.Bytes()
 	if m != nil {
-		return m.Bytes("text/html", buf.Bytes())
+		var err error
+		if markup, err = m.Bytes("text/html", markup); err != nil {
+			return nil, err
+		}
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return fillBody(markup, body), nil
+}
+
+// bodyMark is what a step's Body holds while the "step" template runs: an
+// element the minifier keeps as it is, replaced by the rendered body after.
+const bodyMark template.HTML = "<prereq-step-body></prereq-step-body>"
+
+// fillBody returns a copy of markup with each body mark replaced by body.
+func fillBody(markup, body []byte) []byte {
+	n := bytes.Count(markup, []byte(bodyMark))
+	out := make([]byte, 0, len(markup)+n*(len(body)-len(bodyMark)))
+	for {
+		at := bytes.Index(markup, []byte(bodyMark))
+		if at < 0 {
+			return append(out, markup...)
+		}
+		out = append(append(out, markup[:at]...), body...)
+		markup = markup[at+len(bodyMark):]
+	}
 }
 
 const placeholderTag = "prereq-step-fragment"

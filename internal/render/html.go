@@ -36,6 +36,7 @@ type Page struct {
 	Facts      []FactView  // the effective facts, in declaration order
 	StorageKey string      // localStorage key prefix for this guide and service
 	strings    map[string]string
+	compact    bool       // bodies without the newlines a minifier removes
 	groups     [][][]byte // the steps that placeholders in the page stand for
 }
 
@@ -221,7 +222,7 @@ const (
 
 // newPage groups a plan's steps and renders the intro's and sections'
 // bodies; renderSteps renders the steps'.
-func newPage(p *plan.Plan) (*Page, error) {
+func newPage(p *plan.Plan, o Options) (*Page, error) {
 	pg := &Page{
 		Lang:       pageLang(p.Language),
 		Title:      p.Title,
@@ -232,6 +233,7 @@ func newPage(p *plan.Plan) (*Page, error) {
 		Waits:      stepRefs(p.Waits),
 		StorageKey: storageKey(p.Title, p.Service),
 		strings:    stringsFor(p.Language),
+		compact:    o.Minify,
 	}
 	pg.Facts = pg.factViews(p)
 	b := newBodies(pg, p)
@@ -340,15 +342,16 @@ type bodies struct {
 }
 
 func newBodies(pg *Page, p *plan.Plan) *bodies {
-	return &bodies{opts: bodyOptions(pg.T, p.Facts, p.Service), renderers: map[int]*markdown.Renderer{}}
+	return &bodies{opts: bodyOptions(pg.T, p.Facts, p.Service, pg.compact), renderers: map[int]*markdown.Renderer{}}
 }
 
 // bodyOptions are the Markdown options of one service's page, but for the
 // heading offset.
-func bodyOptions(t func(string) string, v facts.Values, service string) markdown.Options {
+func bodyOptions(t func(string) string, v facts.Values, service string, compact bool) markdown.Options {
 	return markdown.Options{
 		Facts:   v,
 		Service: service,
+		Compact: compact,
 		CalloutTitles: map[string]string{
 			"note": t("note"), "important": t("important"), "caution": t("caution"), "tip": t("tip"),
 		},
@@ -359,14 +362,15 @@ func bodyOptions(t func(string) string, v facts.Values, service string) markdown
 // Prerender returns a guide.Finish that renders every body for one service
 // as the guide is loaded (see markdown.Renderer.Freeze): a build for one
 // service then never holds all the syntax trees of a large guide. The guide
-// it loads serves that service only.
-func Prerender(g *guide.Guide, site *facts.Site) guide.Finish {
+// it loads serves that service only, rendered with o (compact bodies when
+// o.Minify).
+func Prerender(g *guide.Guide, site *facts.Site, o Options) guide.Finish {
 	lang := g.Language
 	if site.Language != "" {
 		lang = site.Language
 	}
 	pg := &Page{strings: stringsFor(lang)}
-	opts := bodyOptions(pg.T, site.Facts, site.Service)
+	opts := bodyOptions(pg.T, site.Facts, site.Service, o.Minify)
 	offsets := map[guide.BodyKind]int{guide.IntroBody: introOffset, guide.SectionBody: sectionOffset, guide.StepBody: stepOffset}
 	pools := map[guide.BodyKind]*sync.Pool{}
 	for k, off := range offsets {
@@ -384,8 +388,14 @@ func Prerender(g *guide.Guide, site *facts.Site) guide.Finish {
 // render renders a body with its headings shifted by offset; an empty body
 // gives "".
 func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
+	html, err := b.renderBytes(d, offset)
+	return template.HTML(html), err
+}
+
+// renderBytes is render, into a buffer that the next call reuses.
+func (b *bodies) renderBytes(d *markdown.Doc, offset int) ([]byte, error) {
 	if d == nil || d.Empty() {
-		return "", nil
+		return nil, nil
 	}
 	r := b.renderers[offset]
 	if r == nil {
@@ -396,9 +406,9 @@ func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
 	}
 	b.buf.Reset()
 	if err := r.Render(&b.buf, d); err != nil {
-		return "", err
+		return nil, err
 	}
-	return template.HTML(strings.TrimSpace(b.buf.String())), nil
+	return bytes.TrimSpace(b.buf.Bytes()), nil
 }
 
 // Minify minifies an HTML page with its inline CSS and JS. It keeps what

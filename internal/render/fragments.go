@@ -42,17 +42,19 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	if err := renderSteps(pg, p, t, o); err != nil {
 		return nil, err
 	}
-	out, err := t.execute(pg, o.Minify)
+	out, err := t.execute(pg)
 	if err != nil {
 		return nil, err
 	}
+	assets := t.assets
 	if o.Minify {
 		// Steps and assets are minified already: the rest is plain HTML.
 		if out, err = htmlMinifier().Bytes("text/html", out); err != nil {
 			return nil, err
 		}
+		assets = t.minAssets
 	}
-	return splice(out, pg.groups)
+	return splice(out, pg.groups, assets)
 }
 
 // joinSteps stands for steps' HTML, one after the other, in the page the
@@ -137,7 +139,7 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 		}
 	}
 	buf.Reset()
-	if err := t.forPage(m != nil).ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
+	if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
 		return nil, templateErrorIn(t.origin, "templates/step.html", err)
 	}
 	markup := buf.Bytes()
@@ -168,7 +170,10 @@ func fillBody(markup, body []byte) []byte {
 	}
 }
 
-const placeholderTag = "prereq-step-fragment"
+const (
+	placeholderTag = "prereq-step-fragment"
+	assetTag       = "prereq-asset"
+)
 
 // placeholder stands for group i of steps: an element that the minifier
 // keeps as it is.
@@ -176,38 +181,73 @@ func placeholder(i int) string {
 	return "<" + placeholderTag + " data-i=\"" + strconv.Itoa(i) + "\"></" + placeholderTag + ">"
 }
 
-// splice replaces the placeholders of a page with the groups of steps they
-// stand for.
-func splice(page []byte, groups [][][]byte) ([]byte, error) {
-	open := []byte("<" + placeholderTag + " data-i=\"")
-	end := []byte("\"></" + placeholderTag + ">")
+// assetPlaceholder stands for an asset in a <style> or <script>, which the
+// minifier copies as it is.
+func assetPlaceholder(name string) string {
+	return "<" + assetTag + " data-name=\"" + name + "\"></" + assetTag + ">"
+}
+
+// splice replaces the placeholders of a page with the groups of steps and
+// the assets they stand for.
+func splice(page []byte, groups [][][]byte, assets map[string][]byte) ([]byte, error) {
 	size := len(page)
 	for _, g := range groups {
 		for _, f := range g {
 			size += len(f)
 		}
 	}
+	for _, a := range assets {
+		size += len(a)
+	}
 	out := make([]byte, 0, size)
 	for {
-		at := bytes.Index(page, open)
+		at := bytes.Index(page, []byte("<prereq-"))
 		if at < 0 {
 			return append(out, page...), nil
 		}
 		out = append(out, page[:at]...)
-		rest := page[at+len(open):]
-		stop := bytes.Index(rest, end)
-		if stop < 0 {
-			return nil, fmt.Errorf("render: minifying changed a step placeholder")
+		rest := page[at:]
+		tag, key, n := parsePlaceholder(rest)
+		switch {
+		case tag == placeholderTag:
+			i, err := strconv.Atoi(key)
+			if err != nil || i < 0 || i >= len(groups) {
+				return nil, fmt.Errorf("render: bad step placeholder %q", rest[:n])
+			}
+			for _, f := range groups[i] {
+				out = append(out, f...)
+			}
+		case tag == assetTag:
+			a, ok := assets[key]
+			if !ok {
+				return nil, fmt.Errorf("render: no asset %q in templates/", key)
+			}
+			out = append(out, a...)
+		default: // not ours: text that happens to read "<prereq-"
+			n = len("<prereq-")
+			out = append(out, rest[:n]...)
 		}
-		i, err := strconv.Atoi(string(rest[:stop]))
-		if err != nil || i < 0 || i >= len(groups) {
-			return nil, fmt.Errorf("render: bad step placeholder %q", rest[:stop])
-		}
-		for _, f := range groups[i] {
-			out = append(out, f...)
-		}
-		page = rest[stop+len(end):]
+		page = rest[n:]
 	}
+}
+
+// parsePlaceholder reads `<TAG data-X="KEY"></TAG>` at the start of s and
+// returns TAG, KEY and its length; tag is "" when s starts with no
+// placeholder.
+func parsePlaceholder(s []byte) (tag, key string, n int) {
+	for _, t := range []string{placeholderTag, assetTag} {
+		open := "<" + t + " data-"
+		if !bytes.HasPrefix(s, []byte(open)) {
+			continue
+		}
+		eq := bytes.Index(s, []byte(`="`))
+		end := bytes.Index(s, []byte(`"></`+t+`>`))
+		if eq < 0 || end < eq {
+			return "", "", 0
+		}
+		return t, string(s[eq+2 : end]), end + len(`"></`+t+`>`)
+	}
+	return "", "", 0
 }
 
 // Cache keeps rendered steps between renders of the same guide. Safe for

@@ -21,9 +21,12 @@ import (
 type Templates struct {
 	set    *template.Template
 	assets map[string][]byte // non-HTML files (style.css, checklist.js) by name
-	// min is set with the assets minified, once, for minified pages: their
-	// minifier then leaves <style> and <script> alone.
-	min *template.Template
+	// page is set for checklist pages: its css and js functions place
+	// a placeholder that splice replaces with the asset, minified once
+	// (minAssets) for minified pages, so that neither the template engine
+	// nor the page's minifier reads through the style sheet and script.
+	page      *template.Template
+	minAssets map[string][]byte
 	// origin names each template file as messages print it.
 	origin map[string]string
 }
@@ -76,11 +79,15 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 		errs.Add(diag.Pos{Path: dir + "/index.html"}, "no index.html template")
 	}
 	if len(errs) == 0 {
-		min, err := t.set.Clone()
+		page, err := t.set.Clone()
 		if err != nil {
 			errs.Add(diag.Pos{Path: dir}, "%v", err)
 		} else {
-			t.min = min.Funcs(minifiedAssets(t.assets))
+			t.page = page.Funcs(template.FuncMap{
+				"css": func(name string) template.CSS { return template.CSS(assetPlaceholder(name)) },
+				"js":  func(name string) template.JS { return template.JS(assetPlaceholder(name)) },
+			})
+			t.minAssets = minifyAssets(t.assets)
 		}
 	}
 	return t, errs.Sort()
@@ -111,17 +118,9 @@ func templateErrorIn(origin map[string]string, file string, err error) *diag.Err
 	return &diag.Error{Pos: diag.Pos{Path: file, Line: line, Col: col}, Msg: m[4], Err: err}
 }
 
-// forPage returns the template set for a page, minified or not.
-func (t *Templates) forPage(minified bool) *template.Template {
-	if minified && t.min != nil {
-		return t.min
-	}
-	return t.set
-}
-
-// minifiedAssets returns css and js functions that inline the assets
-// minified; an asset the minifier rejects is inlined as written.
-func minifiedAssets(assets map[string][]byte) template.FuncMap {
+// minifyAssets returns the assets with style sheets and scripts minified;
+// one the minifier rejects stays as written.
+func minifyAssets(assets map[string][]byte) map[string][]byte {
 	m := newMinifier()
 	min := map[string][]byte{}
 	for name, data := range assets {
@@ -133,16 +132,13 @@ func minifiedAssets(assets map[string][]byte) template.FuncMap {
 			min[name] = data
 		}
 	}
-	return template.FuncMap{
-		"css": func(name string) template.CSS { return template.CSS(min[name]) },
-		"js":  func(name string) template.JS { return template.JS(min[name]) },
-	}
+	return min
 }
 
-// execute runs the index.html template.
-func (t *Templates) execute(data any, minified bool) ([]byte, error) {
+// execute runs the index.html template of a page.
+func (t *Templates) execute(data any) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := t.forPage(minified).ExecuteTemplate(&buf, "index.html", data); err != nil {
+	if err := t.page.ExecuteTemplate(&buf, "index.html", data); err != nil {
 		return nil, templateErrorIn(t.origin, "templates/index.html", err)
 	}
 	return buf.Bytes(), nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"prereq/internal/diag"
+	"prereq/internal/dirfs"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
 	"prereq/internal/plan"
@@ -68,7 +69,7 @@ func Load(o Options) (*Inputs, diag.List) {
 // load is Load; prerender renders bodies as they are parsed, for a build
 // for one service that renders its guide once (see render.Prerender).
 func load(o Options, prerender bool) (*Inputs, diag.List) {
-	fsys := os.DirFS(o.siteDir())
+	fsys := dirfs.New(o.siteDir())
 	var errs diag.List
 	files, many, err := o.siteFiles()
 	if err != nil {

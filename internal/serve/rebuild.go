@@ -10,6 +10,7 @@ import (
 
 	"prereq/internal/build"
 	"prereq/internal/diag"
+	"prereq/internal/dirfs"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
 	"prereq/internal/render"
@@ -54,7 +55,7 @@ type outcome struct {
 }
 
 func newBuilder(in inputs) *builder {
-	fsys := os.DirFS(in.dir)
+	fsys := dirfs.New(in.dir)
 	return &builder{
 		in:     in,
 		fsys:   fsys,

@@ -10,8 +10,8 @@ import (
 // a step that does not exist, and `after` chains that form a cycle.
 func (g *Guide) check() diag.List {
 	var errs diag.List
-	sections := map[string]*Section{}
-	steps := map[string]*Step{}
+	sections := make(map[string]*Section, len(g.Sections))
+	steps := make(map[string]*Step, g.stepCount())
 	for _, s := range g.Sections {
 		if first, dup := sections[s.ID]; dup {
 			errs.Add(s.pos(), "duplicate section id %s: %s has it too", s.ID, first.File)
@@ -26,12 +26,11 @@ func (g *Guide) check() diag.List {
 			}
 		}
 	}
-	ids := g.StepIDs()
 	for _, s := range g.Sections {
 		for _, st := range s.Steps {
 			for _, dep := range st.After {
 				if steps[dep] == nil {
-					errs.Add(st.afterPos(), "after names unknown step %s%s", dep, diag.DidYouMean(dep, ids))
+					errs.Add(st.afterPos(), "after names unknown step %s%s", dep, diag.DidYouMean(dep, g.StepIDs()))
 				}
 			}
 		}
@@ -57,7 +56,7 @@ func findCycles(g *Guide, steps map[string]*Step) diag.List {
 		visiting
 		done
 	)
-	state := map[string]int{}
+	state := make(map[string]int, len(steps))
 	var stack []string
 	var visit func(id string)
 	visit = func(id string) {
@@ -90,4 +89,12 @@ func findCycles(g *Guide, steps map[string]*Step) diag.List {
 		}
 	}
 	return errs
+}
+
+func (g *Guide) stepCount() int {
+	n := 0
+	for _, s := range g.Sections {
+		n += len(s.Steps)
+	}
+	return n
 }

@@ -109,7 +109,7 @@ func (l *Loader) layoutUnchanged() bool {
 
 func (l *Loader) isStale(p string) bool {
 	for s := range l.stale {
-		if p == s || strings.HasPrefix(p, s+"/") {
+		if strings.HasPrefix(p, s) && (len(p) == len(s) || p[len(s)] == '/') {
 			return true
 		}
 	}
@@ -282,10 +282,14 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		kind       kind
 	}
 	var jobs []job
-	seen := map[string]bool{}
+	files, cached := 0, 0
 	add := func(p, name string, k kind) {
-		seen[p] = true
-		if _, ok := l.cache[p]; !ok || l.isStale(p) {
+		files++
+		_, ok := l.cache[p]
+		if ok {
+			cached++
+		}
+		if !ok || l.isStale(p) {
 			jobs = append(jobs, job{p, name, k})
 		}
 	}
@@ -295,9 +299,18 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 			add(s, path.Base(s), stepFile)
 		}
 	}
-	for p := range l.cache {
-		if !seen[p] {
-			delete(l.cache, p) // removed from disk
+	if len(l.cache) > cached { // some files were removed from disk
+		seen := make(map[string]bool, files)
+		for _, sec := range layout {
+			seen[sec.index] = true
+			for _, s := range sec.steps {
+				seen[s] = true
+			}
+		}
+		for p := range l.cache {
+			if !seen[p] {
+				delete(l.cache, p)
+			}
 		}
 	}
 	results := make([]parsed, len(jobs))

@@ -7,11 +7,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 
 	"prereq/internal/facts"
 	"prereq/internal/guide"
+	"prereq/internal/markdown"
 	"prereq/internal/parallel"
 	"prereq/internal/plan"
 )
@@ -35,11 +37,15 @@ func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
 // the page template then places the finished steps. Output does not depend
 // on the number of cores.
 func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
-	pg, err := newPage(p, o)
+	partition := ""
+	if o.Cache != nil {
+		partition = cachePartition(p, t, o)
+	}
+	pg, err := newPage(p, o, partition)
 	if err != nil {
 		return nil, err
 	}
-	if err := renderSteps(pg, p, t, o); err != nil {
+	if err := renderSteps(pg, p, t, o, partition); err != nil {
 		return nil, err
 	}
 	out, err := t.execute(pg)
@@ -82,19 +88,15 @@ func (pg *Page) stepViews() []*StepView {
 // renderSteps renders every step's body and HTML in parallel, minified
 // when the page will be: the page's minifier then leaves them alone (see
 // joinSteps and splice).
-func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
+func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options, partition string) error {
 	views := pg.stepViews()
 	errs := make([]error, len(views))
-	partition := ""
-	if o.Cache != nil {
-		partition = cachePartition(p, t, o)
-	}
 	var m *minify.M
 	if o.Minify {
 		m = htmlMinifier()
 	}
 	parallel.Do(len(views), 0, func() func(int) {
-		b := newBodies(pg, p)
+		b := newBodies(pg, p, nil, "")
 		var buf bytes.Buffer
 		return func(i int) {
 			v := views[i]
@@ -102,7 +104,7 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 				v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf)
 				return
 			}
-			key := fragKey{step: v.Step.Step, ctx: partition + stepContext(v)}
+			key := fragKey{step: v.Step.Step, partition: partition, ctx: stepContext(v)}
 			if frag, ok := o.Cache.get(key); ok {
 				v.frag = frag
 				return
@@ -118,7 +120,7 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options) error {
 		}
 	}
 	if o.Cache != nil {
-		o.Cache.sweep(len(views))
+		o.Cache.sweep(len(views), len(pg.Sections))
 	}
 	return nil
 }
@@ -250,70 +252,95 @@ func parsePlaceholder(s []byte) (tag, key string, n int) {
 	return "", "", 0
 }
 
-// Cache keeps rendered steps between renders of the same guide. Safe for
-// concurrent use.
+// Cache keeps rendered steps, and sections' bodies, between renders of
+// the same guide. Safe for concurrent use.
 type Cache struct {
-	mu   sync.Mutex
-	m    map[fragKey]cached
-	gen  int
-	hits int
+	mu     sync.RWMutex
+	m      map[fragKey]*cached
+	bodies map[bodyKey]*cached
+	gen    atomic.Int64
+	hits   atomic.Int64
 }
 
 type cached struct {
 	html []byte
-	gen  int
+	gen  atomic.Int64 // the last render that used it
 }
 
 // fragKey names a rendered step: the step as loaded (the loader keeps the
-// same *guide.Step while its file is unchanged) and everything else the
-// "step" template reads.
+// same *guide.Step while its file is unchanged), what every step of the
+// render shares (cachePartition) and what else the "step" template reads
+// (stepContext).
 type fragKey struct {
-	step *guide.Step
-	ctx  string
+	step           *guide.Step
+	partition, ctx string
+}
+
+// bodyKey names a section's rendered body: the section as loaded and the
+// render's partition.
+type bodyKey struct {
+	doc       *markdown.Doc
+	partition string
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[fragKey]cached{}} }
+func NewCache() *Cache {
+	return &Cache{m: map[fragKey]*cached{}, bodies: map[bodyKey]*cached{}}
+}
+
+func lookup[K comparable](c *Cache, m map[K]*cached, k K) ([]byte, bool) {
+	c.mu.RLock()
+	e, ok := m[k]
+	c.mu.RUnlock()
+	if !ok {
+		return nil, false
+	}
+	e.gen.Store(c.gen.Load())
+	return e.html, true
+}
+
+func store[K comparable](c *Cache, m map[K]*cached, k K, html []byte) {
+	e := &cached{html: html}
+	e.gen.Store(c.gen.Load())
+	c.mu.Lock()
+	m[k] = e
+	c.mu.Unlock()
+}
 
 func (c *Cache) get(k fragKey) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[k]
+	html, ok := lookup(c, c.m, k)
 	if ok {
-		e.gen = c.gen
-		c.m[k] = e
-		c.hits++
+		c.hits.Add(1)
 	}
-	return e.html, ok
+	return html, ok
 }
+func (c *Cache) put(k fragKey, html []byte) { store(c, c.m, k, html) }
 
-func (c *Cache) put(k fragKey, html []byte) {
+// sweep ends a render: when the cache holds far more entries than a page,
+// the ones this render did not use go.
+func (c *Cache) sweep(steps, sections int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.m[k] = cached{html: html, gen: c.gen}
-}
-
-// sweep ends a render: when the cache holds far more steps than a page,
-// the entries this render did not use go.
-func (c *Cache) sweep(steps int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	gen := c.gen.Load()
 	if len(c.m) > 4*steps+16 {
 		for k, e := range c.m {
-			if e.gen != c.gen {
+			if e.gen.Load() != gen {
 				delete(c.m, k)
 			}
 		}
 	}
-	c.gen++
+	if len(c.bodies) > 4*sections+16 {
+		for k, e := range c.bodies {
+			if e.gen.Load() != gen {
+				delete(c.bodies, k)
+			}
+		}
+	}
+	c.gen.Add(1)
 }
 
 // Hits returns how many steps were served from the cache so far.
-func (c *Cache) Hits() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.hits
-}
+func (c *Cache) Hits() int { return int(c.hits.Load()) }
 
 // cachePartition is what every step of one render shares: templates,
 // minifying, language, service and facts.
@@ -329,13 +356,27 @@ func cachePartition(p *plan.Plan, t *Templates, o Options) string {
 // stepContext is what a step's HTML depends on besides its own file and the
 // partition: its plan and the steps it names.
 func stepContext(v *StepView) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "|%s|%d|%q", v.Status, v.Number, v.Reason)
+	b := make([]byte, 0, 64)
+	b = append(b, v.Status...)
+	b = append(b, '|')
+	b = strconv.AppendInt(b, int64(v.Number), 10)
+	b = append(b, '|')
+	b = strconv.AppendQuote(b, v.Reason)
 	if v.Role != nil {
-		fmt.Fprintf(&b, "|%s|%q|%q", v.Role.ID, v.Role.Label, v.Role.Holder)
+		b = append(b, '|')
+		b = append(b, v.Role.ID...)
+		b = append(b, '|')
+		b = strconv.AppendQuote(b, v.Role.Label)
+		b = append(b, '|')
+		b = strconv.AppendQuote(b, v.Role.Holder)
 	}
 	for _, a := range v.After {
-		fmt.Fprintf(&b, "|%s:%s:%q", a.ID, a.Status, a.Title)
+		b = append(b, '|')
+		b = append(b, a.ID...)
+		b = append(b, ':')
+		b = append(b, a.Status...)
+		b = append(b, ':')
+		b = strconv.AppendQuote(b, a.Title)
 	}
-	return b.String()
+	return string(b)
 }

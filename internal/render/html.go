@@ -222,7 +222,7 @@ const (
 
 // newPage groups a plan's steps and renders the intro's and sections'
 // bodies; renderSteps renders the steps'.
-func newPage(p *plan.Plan, o Options) (*Page, error) {
+func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 	pg := &Page{
 		Lang:       pageLang(p.Language),
 		Title:      p.Title,
@@ -236,7 +236,7 @@ func newPage(p *plan.Plan, o Options) (*Page, error) {
 		compact:    o.Minify,
 	}
 	pg.Facts = pg.factViews(p)
-	b := newBodies(pg, p)
+	b := newBodies(pg, p, o.Cache, partition)
 	var err error
 	if pg.Intro, err = b.render(p.Guide.Intro, introOffset); err != nil {
 		return nil, err
@@ -339,10 +339,18 @@ type bodies struct {
 	opts      markdown.Options
 	renderers map[int]*markdown.Renderer
 	buf       bytes.Buffer
+	// cache, when set, keeps bodies rendered by render (the intro's and
+	// sections') for the next render of the same partition.
+	cache     *Cache
+	partition string
 }
 
-func newBodies(pg *Page, p *plan.Plan) *bodies {
-	return &bodies{opts: bodyOptions(pg.T, p.Facts, p.Service, pg.compact), renderers: map[int]*markdown.Renderer{}}
+func newBodies(pg *Page, p *plan.Plan, cache *Cache, partition string) *bodies {
+	return &bodies{
+		opts:      bodyOptions(pg.T, p.Facts, p.Service, pg.compact),
+		renderers: map[int]*markdown.Renderer{},
+		cache:     cache, partition: partition,
+	}
 }
 
 // bodyOptions are the Markdown options of one service's page, but for the
@@ -388,8 +396,20 @@ func Prerender(g *guide.Guide, site *facts.Site, o Options) guide.Finish {
 // render renders a body with its headings shifted by offset; an empty body
 // gives "".
 func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
+	if b.cache == nil || d == nil {
+		html, err := b.renderBytes(d, offset)
+		return template.HTML(html), err
+	}
+	key := bodyKey{doc: d, partition: b.partition}
+	if html, ok := lookup(b.cache, b.cache.bodies, key); ok {
+		return template.HTML(html), nil
+	}
 	html, err := b.renderBytes(d, offset)
-	return template.HTML(html), err
+	if err != nil {
+		return "", err
+	}
+	store(b.cache, b.cache.bodies, key, bytes.Clone(html))
+	return template.HTML(html), nil
 }
 
 // renderBytes is render, into a buffer that the next call reuses.

@@ -184,3 +184,54 @@ func TestLoaderRescans(t *testing.T) {
 		t.Error("new section not found")
 	}
 }
+
+// TestLoaderChecksAgain checks that the guide-wide checks (ids, after,
+// cycles) are redone whenever an edit could change their outcome, and that
+// their messages follow the file.
+func TestLoaderChecksAgain(t *testing.T) {
+	step := func(title, front string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\n" + front + "+++\nBody.\n")}
+	}
+	fsys := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("+++\ntitle = \"G\"\n+++\n")},
+		"content/01-s/_index.md": {Data: []byte("+++\ntitle = \"S\"\n+++\n")},
+		"content/01-s/01-x.md":   step("X", ""),
+		"content/01-s/02-y.md":   step("Y", ""),
+	}
+	l := NewLoader(fsys, "content")
+	load := func(edit string, f *fstest.MapFile) string {
+		t.Helper()
+		if f == nil {
+			delete(fsys, edit)
+		} else {
+			fsys[edit] = f
+		}
+		l.Invalidate(edit)
+		_, errs := l.Load()
+		return errs.Error()
+	}
+	if _, errs := l.Load(); errs != nil {
+		t.Fatal(errs)
+	}
+	for _, tc := range []struct {
+		what, file string
+		f          *fstest.MapFile
+		want       string // "" for no error
+	}{
+		{"after names an unknown step", "content/01-s/02-y.md", step("Y", "after = [\"xx\"]\n"), "content/01-s/02-y.md:3:1: after names unknown step xx"},
+		{"only the title changes: same error", "content/01-s/02-y.md", step("Y2", "after = [\"xx\"]\n"), "content/01-s/02-y.md:3:1: after names unknown step xx"},
+		{"the after line moves", "content/01-s/02-y.md", step("Y", "weight = 1\nafter = [\"xx\"]\n"), "content/01-s/02-y.md:4:1: after names unknown step xx"},
+		{"a new step gives it the id", "content/01-s/03-xx.md", step("XX", ""), ""},
+		{"the step goes", "content/01-s/03-xx.md", nil, "after names unknown step xx"},
+		{"fixed", "content/01-s/02-y.md", step("Y", "after = [\"x\"]\n"), ""},
+		{"a cycle", "content/01-s/01-x.md", step("X", "after = [\"y\"]\n"), "cycle"},
+		{"body edit keeps it", "content/01-s/01-x.md", &fstest.MapFile{Data: []byte("+++\ntitle = \"X\"\nafter = [\"y\"]\n+++\nOther body.\n")}, "cycle"},
+		{"an id change breaks it", "content/01-s/01-x.md", step("X", "id = \"x2\"\n"), "after names unknown step x"},
+		{"a duplicate id", "content/01-s/01-x.md", step("X", "id = \"y\"\n"), "duplicate step id y"},
+	} {
+		got := load(tc.file, tc.f)
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: errors %q, want %q", tc.what, got, tc.want)
+		}
+	}
+}

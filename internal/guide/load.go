@@ -42,6 +42,13 @@ type Loader struct {
 
 	layout     []sectionLayout // the folders and files found by the last scan
 	layoutErrs diag.List
+
+	// checked holds the errors of the last check of ids and `after` (see
+	// Guide.check) while no file was added or removed and no re-read file
+	// changed what that check reads: an edit to a step's text is not checked
+	// again across the whole guide.
+	checked    diag.List
+	checkValid bool
 }
 
 // Finish takes a body as soon as it is parsed.
@@ -178,7 +185,10 @@ func (l *Loader) Load() (*Guide, diag.List) {
 		g.Sections = append(g.Sections, s)
 	}
 	sortItems(g.Sections, func(s *Section) *Item { return &s.Item })
-	errs = append(errs, g.check()...)
+	if !l.checkValid {
+		l.checked, l.checkValid = g.check(), true
+	}
+	errs = append(errs, l.checked...)
 	return &g, errs.Sort()
 }
 
@@ -300,6 +310,7 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		}
 	}
 	if len(l.cache) > cached { // some files were removed from disk
+		l.checkValid = false
 		seen := make(map[string]bool, files)
 		for _, sec := range layout {
 			seen[sec.index] = true
@@ -318,8 +329,22 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		return func(i int) { results[i] = l.parseFile(jobs[i].path, jobs[i].name, jobs[i].kind) }
 	})
 	for i, j := range jobs {
+		old, had := l.cache[j.path]
+		if !had || !sameForCheck(old.item, results[i].item) {
+			l.checkValid = false
+		}
 		l.cache[j.path] = results[i]
 	}
+}
+
+// sameForCheck reports whether two readings of a file give Guide.check the
+// same input: ids, `after` lists, order and positions.
+func sameForCheck(a, b *Step) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.ID == b.ID && a.File == b.File && a.Weight == b.Weight && a.name == b.name &&
+		a.afterAt == b.afterAt && slices.Equal(a.After, b.After)
 }
 
 func (l *Loader) parseFile(p, name string, k kind) parsed {

@@ -20,6 +20,7 @@ import (
 
 	"prereq/internal/build"
 	"prereq/internal/corpus"
+	"prereq/internal/dirfs"
 	"prereq/internal/guide"
 	"prereq/internal/render"
 )
@@ -99,10 +100,12 @@ func BenchmarkBuild10k(b *testing.B) { benchBuild(b, 10000) }
 // BenchmarkRebuildOneStep10k is what the live preview does after one edit in
 // a guide of 10,000 steps: a guide.Loader already loaded is told the file
 // changed, loads again (re-reading that file alone), and the site is planned
-// and the page rendered as serve renders it (not minified, reusing the
-// steps it rendered before through a render.Cache; checklist.json and .md
-// are rendered when asked for). The edit itself (writing the file) is not
-// timed.
+// and the page rendered as serve renders it (not minified, reusing what it
+// rendered before through a render.Cache; checklist.json and .md are
+// rendered when asked for). The edit itself (writing the file) is not
+// timed. Body edits the text of the step (what typing in a step does: the
+// page around the steps is reused); Title edits its title, which changes
+// the page's outline (numbers, links and summary are rendered again).
 func BenchmarkRebuildOneStep10k(b *testing.B) {
 	const steps = 10000
 	// A site of its own (another seed): this benchmark edits it.
@@ -111,36 +114,40 @@ func BenchmarkRebuildOneStep10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	file, edit := corpus.EditMiddleStep(b, dir, o)
-
-	in, errs := build.Load(build.Options{SiteDir: dir})
-	if errs != nil {
-		b.Fatal(errs)
-	}
-	loader := guide.NewLoader(os.DirFS(dir), "content")
-	if in.Guide, errs = loader.Load(); errs != nil {
-		b.Fatal(errs)
-	}
-	in.Cache = render.NewCache()
-	if _, err := build.Render(in, false); err != nil { // fills the cache
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	defer corpus.ReportCPU(b)()
-	for b.Loop() {
-		b.StopTimer()
-		edit()
-		b.StartTimer()
-		loader.Invalidate(file)
-		g, errs := loader.Load()
-		if errs != nil {
-			b.Fatal(errs)
-		}
-		in.Guide = g
-		if _, err := build.RenderOnly(in, false, "index.html"); err != nil {
-			b.Fatal(err)
-		}
+	for _, title := range []bool{false, true} {
+		name := map[bool]string{false: "Body", true: "Title"}[title]
+		b.Run(name, func(b *testing.B) {
+			file, edit := corpus.EditMiddleStep(b, dir, o, title)
+			in, errs := build.Load(build.Options{SiteDir: dir})
+			if errs != nil {
+				b.Fatal(errs)
+			}
+			loader := guide.NewLoader(dirfs.New(dir), "content")
+			if in.Guide, errs = loader.Load(); errs != nil {
+				b.Fatal(errs)
+			}
+			in.Cache = render.NewCache()
+			if _, err := build.Render(in, false); err != nil { // fills the cache
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			defer corpus.ReportCPU(b)()
+			for b.Loop() {
+				b.StopTimer()
+				edit()
+				b.StartTimer()
+				loader.Invalidate(file)
+				g, errs := loader.Load()
+				if errs != nil {
+					b.Fatal(errs)
+				}
+				in.Guide = g
+				if _, err := build.RenderOnly(in, false, "index.html"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -39,9 +39,10 @@ func MiddleStep(o Options) string {
 }
 
 // EditMiddleStep prepares edits of the MiddleStep of the site o wrote in
-// dir: edit rewrites it with a new last line each time it is called, and
-// the file is put back when the benchmark ends.
-func EditMiddleStep(b *testing.B, dir string, o Options) (file string, edit func()) {
+// dir: edit rewrites it with a new last line each time it is called (with
+// title set, its title instead), and the file is put back when the
+// benchmark ends.
+func EditMiddleStep(b *testing.B, dir string, o Options, title bool) (file string, edit func()) {
 	file = MiddleStep(o)
 	path := filepath.Join(dir, filepath.FromSlash(file))
 	orig, err := os.ReadFile(path)
@@ -52,7 +53,11 @@ func EditMiddleStep(b *testing.B, dir string, o Options) (file string, edit func
 	n := 0
 	return file, func() {
 		n++
-		if err := os.WriteFile(path, fmt.Appendf(bytes.Clone(orig), "\nEdited %d times.\n", n), 0o644); err != nil {
+		data := fmt.Appendf(bytes.Clone(orig), "\nEdited %d times.\n", n)
+		if title {
+			data = bytes.Replace(orig, []byte("title = \""), fmt.Appendf(nil, "title = \"Edited %d times: ", n), 1)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -61,7 +61,7 @@ func BenchmarkLoad10k(b *testing.B) {
 func BenchmarkReloadOneStep10k(b *testing.B) {
 	o := corpus.Options{Steps: 10000, Seed: 3} // a site of its own: it is edited
 	dir := generated(b, o)
-	file, edit := corpus.EditMiddleStep(b, dir, o)
+	file, edit := corpus.EditMiddleStep(b, dir, o, false)
 	l := guide.NewLoader(os.DirFS(dir), "content")
 	if _, errs := l.Load(); errs != nil {
 		b.Fatal(errs)

@@ -21,7 +21,15 @@ type Guide struct {
 	Schema   *facts.Schema
 	Sections []*Section
 	File     string // the guide's _index.md, as printed in messages
+	// Version names the guide's outline: everything but the text of step
+	// bodies. A Loader gives a guide the Version of the one it loaded
+	// before when only step bodies changed since, so that a renderer may
+	// keep what it drew from the rest (see render.Cache).
+	Version *Version
 }
+
+// Version identifies one outline of a guide.
+type Version struct{ _ byte } // not empty: each new Version has its own address
 
 // Item holds what sections and steps share.
 type Item struct {

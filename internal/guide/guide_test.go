@@ -235,3 +235,47 @@ func TestLoaderChecksAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestLoaderVersion checks that a guide keeps its Version across loads
+// exactly while only the text of step bodies changes.
+func TestLoaderVersion(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n+++\nIntro.\n")},
+		"content/01-s/_index.md": {Data: []byte("+++\ntitle = \"S\"\n+++\nSection body.\n")},
+		"content/01-s/01-x.md":   {Data: []byte("+++\ntitle = \"X\"\nwhen = \"a\"\n+++\nBody.\n")},
+	}
+	l := NewLoader(fsys, "content")
+	g, errs := l.Load()
+	if errs != nil || g.Version == nil {
+		t.Fatalf("first load: version %v, %v", g.Version, errs)
+	}
+	for _, tc := range []struct {
+		what, file, data string
+		same             bool
+	}{
+		{"a step's body", "content/01-s/01-x.md", "+++\ntitle = \"X\"\nwhen = \"a\"\n+++\nOther body.\n", true},
+		{"the same again", "content/01-s/01-x.md", "+++\ntitle = \"X\"\nwhen = \"a\"\n+++\nOther body.\n", true},
+		{"a step's title", "content/01-s/01-x.md", "+++\ntitle = \"X2\"\nwhen = \"a\"\n+++\nOther body.\n", false},
+		{"a step's condition", "content/01-s/01-x.md", "+++\ntitle = \"X2\"\nwhen = \"not a\"\n+++\nOther body.\n", false},
+		{"a section's body", "content/01-s/_index.md", "+++\ntitle = \"S\"\n+++\nNew section body.\n", false},
+		{"the intro", "content/_index.md", "+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n+++\nNew intro.\n", false},
+		{"a new step", "content/01-s/02-y.md", "+++\ntitle = \"Y\"\n+++\n", false},
+		{"a step in error", "content/01-s/02-y.md", "+++\ntitle = 3\n+++\n", false},
+	} {
+		fsys[tc.file] = &fstest.MapFile{Data: []byte(tc.data)}
+		l.Invalidate(tc.file)
+		before := g.Version
+		g, _ = l.Load()
+		if (g.Version == before) != tc.same {
+			t.Errorf("%s: version kept = %v, want %v", tc.what, g.Version == before, tc.same)
+		}
+	}
+	before := g.Version
+	delete(fsys, "content/01-s/02-y.md")
+	if g, _ = l.Load(); g.Version == before {
+		t.Error("a removed step kept the version")
+	}
+	if g2, _ := NewLoader(fsys, "content").Load(); g2.Version == g.Version {
+		t.Error("two loaders gave the same version")
+	}
+}

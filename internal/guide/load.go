@@ -49,6 +49,9 @@ type Loader struct {
 	// again across the whole guide.
 	checked    diag.List
 	checkValid bool
+
+	version  *Version // the outline of the last guide loaded
+	reshaped bool     // this Load changed more than step bodies
 }
 
 // Finish takes a body as soon as it is parsed.
@@ -127,8 +130,10 @@ func (l *Loader) isStale(p string) bool {
 // invalidated since. It returns every error it found, sorted.
 func (l *Loader) Load() (*Guide, diag.List) {
 	defer clear(l.stale)
+	l.reshaped = l.version == nil
 	indexPath := path.Join(l.root, "_index.md")
 	if l.index == nil || l.isStale(indexPath) {
+		l.reshaped = true
 		src, err := fs.ReadFile(l.fsys, indexPath)
 		if err != nil {
 			l.index = nil
@@ -158,6 +163,7 @@ func (l *Loader) Load() (*Guide, diag.List) {
 
 	if !l.layoutUnchanged() {
 		l.layout, l.layoutErrs = l.scan()
+		l.reshaped = true
 	}
 	layout := l.layout
 	errs = append(errs, l.layoutErrs...)
@@ -188,6 +194,10 @@ func (l *Loader) Load() (*Guide, diag.List) {
 	if !l.checkValid {
 		l.checked, l.checkValid = g.check(), true
 	}
+	if l.reshaped {
+		l.version = &Version{}
+	}
+	g.Version = l.version
 	errs = append(errs, l.checked...)
 	return &g, errs.Sort()
 }
@@ -310,7 +320,7 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		}
 	}
 	if len(l.cache) > cached { // some files were removed from disk
-		l.checkValid = false
+		l.checkValid, l.reshaped = false, true
 		seen := make(map[string]bool, files)
 		for _, sec := range layout {
 			seen[sec.index] = true
@@ -333,8 +343,25 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		if !had || !sameForCheck(old.item, results[i].item) {
 			l.checkValid = false
 		}
+		if !had || j.kind != stepFile || !sameOutline(old.item, results[i].item) {
+			l.reshaped = true
+		}
 		l.cache[j.path] = results[i]
 	}
+}
+
+// sameOutline reports whether two readings of a step file differ at most
+// in the body.
+func sameOutline(a, b *Step) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	x, y := *a, *b
+	if (x.When == nil) != (y.When == nil) || x.When != nil && x.When.Source != y.When.Source {
+		return false
+	}
+	x.When, y.When, x.Body, y.Body = nil, nil, nil, nil
+	return reflect.DeepEqual(x, y)
 }
 
 // sameForCheck reports whether two readings of a file give Guide.check the

@@ -3,8 +3,12 @@ package render_test
 import (
 	"bytes"
 	"testing"
+	"testing/fstest"
 
 	"prereq/internal/build"
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+	"prereq/internal/guide"
 	"prereq/internal/plan"
 	"prereq/internal/render"
 )
@@ -54,4 +58,87 @@ func TestCache(t *testing.T) {
 			t.Errorf("minify=%v: after a fact changed, the cached render differs", minify)
 		}
 	}
+}
+
+// TestCacheFollowsEdits edits a guide the way the live preview sees it (a
+// guide.Loader told which file changed) and checks that every render
+// through one cache equals a fresh render: body edits reuse the page
+// around the steps, anything else renders it again.
+func TestCacheFollowsEdits(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md": {Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n" +
+			"[roles.owner]\nlabel = \"Owner\"\n+++\nIntro.\n")},
+		"content/01-s/_index.md": {Data: []byte("+++\ntitle = \"S\"\n+++\nSection body.\n")},
+		"content/01-s/01-x.md":   {Data: []byte("+++\ntitle = \"X\"\nrole = \"owner\"\n+++\nBody of x.\n")},
+		"content/01-s/02-y.md":   {Data: []byte("+++\ntitle = \"Y\"\nwhen = \"a\"\nafter = [\"x\"]\n+++\nBody of y.\n")},
+		"content/02-t/_index.md": {Data: []byte("+++\ntitle = \"T\"\nwhen = \"not a\"\n+++\n")},
+		"content/02-t/01-z.md":   {Data: []byte("+++\ntitle = \"Z\"\n+++\nBody of z.\n")},
+	}
+	tmpl, errs := render.LoadTemplates(nil, "templates")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	loader := guide.NewLoader(fsys, "content")
+	cache := render.NewCache()
+	site := "[service]\nname = \"Acme\"\n[team]\nowner = \"Kim\"\n"
+	var edited []string
+	var g *guide.Guide
+	check := func(what string) {
+		t.Helper()
+		if len(edited) > 0 || g == nil { // a site file change re-plans the same guide
+			var errs diag.List
+			if g, errs = loader.Load(); errs != nil {
+				t.Fatalf("%s: %v", what, errs)
+			}
+			edited = nil
+		}
+		s, errs := facts.ParseSite("site.toml", []byte(site), g.Schema)
+		if errs != nil {
+			t.Fatalf("%s: %v", what, errs)
+		}
+		p, errs := plan.Make(g, s)
+		if errs != nil {
+			t.Fatalf("%s: %v", what, errs)
+		}
+		for _, minify := range []bool{false, true} {
+			want, err := render.Render(p, tmpl, render.Options{Minify: minify})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := render.Render(p, tmpl, render.Options{Minify: minify, Cache: cache})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s (minify=%v): the render through the cache differs from a fresh one", what, minify)
+			}
+		}
+	}
+	edit := func(file, data string) {
+		fsys[file] = &fstest.MapFile{Data: []byte(data)}
+		loader.Invalidate(file)
+		edited = append(edited, file)
+	}
+	check("first render")
+	check("nothing changed")
+	loader.Invalidate("content/01-s/01-x.md")
+	edited = []string{"content/01-s/01-x.md"}
+	check("a file saved unchanged")
+	edit("content/01-s/01-x.md", "+++\ntitle = \"X\"\nrole = \"owner\"\n+++\nNew body of x.\n")
+	check("a step's body")
+	edit("content/01-s/01-x.md", "+++\ntitle = \"X renamed\"\nrole = \"owner\"\n+++\nNew body of x.\n")
+	check("a step's title, which y's after shows and the role summary lists")
+	edit("content/01-s/02-y.md", "+++\ntitle = \"Y\"\nwhen = \"not a\"\nafter = [\"x\"]\n+++\nBody of y.\n")
+	check("a step's condition")
+	edit("content/01-s/_index.md", "+++\ntitle = \"S\"\n+++\nNew section body.\n")
+	check("a section's body")
+	edit("content/_index.md", "+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = false\n"+
+		"[roles.owner]\nlabel = \"Owner\"\n+++\nIntro.\n")
+	check("a fact's default")
+	site = "[service]\nname = \"Acme\"\n[team]\nowner = \"Lee\"\n"
+	check("the role's holder")
+	site = "[service]\nname = \"Other\"\n[facts]\na = true\n"
+	check("the service and a fact")
+	edit("content/02-t/01-z.md", "+++\ntitle = \"Z\"\n+++\nNew body of z.\n")
+	check("a skipped step's body")
 }

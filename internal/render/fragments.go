@@ -48,19 +48,73 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	if err := renderSteps(pg, p, t, o, partition); err != nil {
 		return nil, err
 	}
+	assets := t.assets
+	if o.Minify {
+		assets = t.minAssets
+	}
+	// The page around the steps depends on the guide's outline, not on the
+	// text of step bodies: after an edit to a body, the last one serves.
+	key := skeletonKey{version: p.Guide.Version, partition: partition}
+	cacheable := o.Cache != nil && p.Guide.Version != nil
+	if cacheable {
+		if sk, ok := lookupSkeleton(o.Cache, key); ok {
+			pg.groups = sk.groupsOf(pg.stepViews())
+			return splice(sk.html, pg.groups, assets)
+		}
+	}
 	out, err := t.execute(pg)
 	if err != nil {
 		return nil, err
 	}
-	assets := t.assets
 	if o.Minify {
 		// Steps and assets are minified already: the rest is plain HTML.
 		if out, err = htmlMinifier().Bytes("text/html", out); err != nil {
 			return nil, err
 		}
-		assets = t.minAssets
+	}
+	if cacheable {
+		storeSkeleton(o.Cache, key, newSkeleton(out, pg.groups, pg.stepViews()))
 	}
 	return splice(out, pg.groups, assets)
+}
+
+// skeleton is a rendered page without its steps: placeholders stand for
+// groups of steps, listed by their place in Page.stepViews.
+type skeleton struct {
+	html   []byte
+	groups [][]int
+}
+
+type skeletonKey struct {
+	version   *guide.Version
+	partition string
+}
+
+func newSkeleton(html []byte, groups [][]*StepView, views []*StepView) *skeleton {
+	index := make(map[*StepView]int, len(views))
+	for i, v := range views {
+		index[v] = i
+	}
+	sk := &skeleton{html: html, groups: make([][]int, len(groups))}
+	for g, steps := range groups {
+		sk.groups[g] = make([]int, len(steps))
+		for i, v := range steps {
+			sk.groups[g][i] = index[v]
+		}
+	}
+	return sk
+}
+
+// groupsOf returns the skeleton's groups of steps from a page's views.
+func (sk *skeleton) groupsOf(views []*StepView) [][]*StepView {
+	groups := make([][]*StepView, len(sk.groups))
+	for g, idx := range sk.groups {
+		groups[g] = make([]*StepView, len(idx))
+		for i, at := range idx {
+			groups[g][i] = views[at]
+		}
+	}
+	return groups
 }
 
 // joinSteps stands for steps' HTML, one after the other, in the page the
@@ -68,11 +122,7 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 // HTML then never pass through the template engine, its escaper, or the
 // page's minifier.
 func (pg *Page) joinSteps(steps []*StepView) template.HTML {
-	group := make([][]byte, len(steps))
-	for i, v := range steps {
-		group[i] = v.frag
-	}
-	pg.groups = append(pg.groups, group)
+	pg.groups = append(pg.groups, steps)
 	return template.HTML(placeholder(len(pg.groups) - 1))
 }
 
@@ -191,11 +241,11 @@ func assetPlaceholder(name string) string {
 
 // splice replaces the placeholders of a page with the groups of steps and
 // the assets they stand for.
-func splice(page []byte, groups [][][]byte, assets map[string][]byte) ([]byte, error) {
+func splice(page []byte, groups [][]*StepView, assets map[string][]byte) ([]byte, error) {
 	size := len(page)
 	for _, g := range groups {
-		for _, f := range g {
-			size += len(f)
+		for _, v := range g {
+			size += len(v.frag)
 		}
 	}
 	for _, a := range assets {
@@ -216,8 +266,8 @@ func splice(page []byte, groups [][][]byte, assets map[string][]byte) ([]byte, e
 			if err != nil || i < 0 || i >= len(groups) {
 				return nil, fmt.Errorf("render: bad step placeholder %q", rest[:n])
 			}
-			for _, f := range groups[i] {
-				out = append(out, f...)
+			for _, v := range groups[i] {
+				out = append(out, v.frag...)
 			}
 		case tag == assetTag:
 			a, ok := assets[key]
@@ -255,11 +305,34 @@ func parsePlaceholder(s []byte) (tag, key string, n int) {
 // Cache keeps rendered steps, and sections' bodies, between renders of
 // the same guide. Safe for concurrent use.
 type Cache struct {
-	mu     sync.RWMutex
-	m      map[fragKey]*cached
-	bodies map[bodyKey]*cached
-	gen    atomic.Int64
-	hits   atomic.Int64
+	mu        sync.RWMutex
+	m         map[fragKey]*cached
+	bodies    map[bodyKey]*cached
+	skeletons map[skeletonKey]*cachedSkeleton
+	gen       atomic.Int64
+	hits      atomic.Int64
+}
+
+type cachedSkeleton struct {
+	sk  *skeleton
+	gen int64
+}
+
+func lookupSkeleton(c *Cache, k skeletonKey) (*skeleton, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.skeletons[k]
+	if !ok {
+		return nil, false
+	}
+	e.gen = c.gen.Load()
+	return e.sk, true
+}
+
+func storeSkeleton(c *Cache, k skeletonKey, sk *skeleton) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.skeletons[k] = &cachedSkeleton{sk: sk, gen: c.gen.Load()}
 }
 
 type cached struct {
@@ -285,7 +358,7 @@ type bodyKey struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{m: map[fragKey]*cached{}, bodies: map[bodyKey]*cached{}}
+	return &Cache{m: map[fragKey]*cached{}, bodies: map[bodyKey]*cached{}, skeletons: map[skeletonKey]*cachedSkeleton{}}
 }
 
 func lookup[K comparable](c *Cache, m map[K]*cached, k K) ([]byte, bool) {
@@ -329,6 +402,13 @@ func (c *Cache) sweep(steps, sections int) {
 			}
 		}
 	}
+	if len(c.skeletons) > 8 { // the preview's pages with other facts (?fact=value)
+		for k, e := range c.skeletons {
+			if e.gen != gen {
+				delete(c.skeletons, k)
+			}
+		}
+	}
 	if len(c.bodies) > 4*sections+16 {
 		for k, e := range c.bodies {
 			if e.gen.Load() != gen {
@@ -343,12 +423,15 @@ func (c *Cache) sweep(steps, sections int) {
 func (c *Cache) Hits() int { return int(c.hits.Load()) }
 
 // cachePartition is what every step of one render shares: templates,
-// minifying, language, service and facts.
+// minifying, language, service, facts and who holds each role.
 func cachePartition(p *plan.Plan, t *Templates, o Options) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%p|%v|%s|%q|", t, o.Minify, p.Language, p.Service)
 	for _, d := range p.Guide.Schema.Facts {
 		fmt.Fprintf(&b, "%s=%s;", d.Name, facts.Literal(p.Facts[d.Name]))
+	}
+	for _, r := range p.Roles {
+		fmt.Fprintf(&b, "%s:%q:%q;", r.ID, r.Label, r.Holder)
 	}
 	return b.String()
 }

@@ -36,8 +36,8 @@ type Page struct {
 	Facts      []FactView  // the effective facts, in declaration order
 	StorageKey string      // localStorage key prefix for this guide and service
 	strings    map[string]string
-	compact    bool       // bodies without the newlines a minifier removes
-	groups     [][][]byte // the steps that placeholders in the page stand for
+	compact    bool          // bodies without the newlines a minifier removes
+	groups     [][]*StepView // the steps that placeholders in the page stand for
 }
 
 // SectionView is a planned section with its body rendered.
@@ -78,13 +78,14 @@ type StepView struct {
 	Role     *RoleRef // nil when the step has no role
 	Reason   string   // why skipped, in the page's language
 	Body     template.HTML
-	frag     []byte       // the whole step, as the "step" template renders it
+	frag     []byte // the whole step, as the "step" template renders it
+	page     *Page
 	After    []*plan.Step // the steps to do first, skipped or not
 }
 
 // HTML is the whole step as the "step" template renders it, for templates
 // that place steps one by one rather than by SectionView.StepsHTML.
-func (v *StepView) HTML() template.HTML { return template.HTML(v.frag) }
+func (v *StepView) HTML() template.HTML { return v.page.joinSteps([]*StepView{v}) }
 
 // RoleRef is the role a step is flagged with.
 type RoleRef struct {
@@ -267,6 +268,7 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 	}
 	for _, st := range s.Steps {
 		v := newStepView(st, pg.reason(st.Reason, st.Why))
+		v.page = pg
 		for _, id := range st.Step.After {
 			if dep := p.Step(id); dep != nil {
 				v.After = append(v.After, dep)

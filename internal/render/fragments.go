@@ -191,7 +191,9 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 		}
 	}
 	buf.Reset()
-	if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
+	if t.fastStep {
+		writeStep(buf, pg, v)
+	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
 		return nil, templateErrorIn(t.origin, "templates/step.html", err)
 	}
 	markup := buf.Bytes()

@@ -27,6 +27,9 @@ type Templates struct {
 	// nor the page's minifier reads through the style sheet and script.
 	page      *template.Template
 	minAssets map[string][]byte
+	// fastStep is set while "step" and "badges" are the embedded ones:
+	// steps are then written by writeStep.
+	fastStep bool
 	// origin names each template file as messages print it.
 	origin map[string]string
 }
@@ -88,6 +91,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 				"js":  func(name string) template.JS { return template.JS(assetPlaceholder(name)) },
 			})
 			t.minAssets = minifyAssets(t.assets)
+			t.fastStep = stepTemplatesEmbedded(t.set)
 		}
 	}
 	return t, errs.Sort()

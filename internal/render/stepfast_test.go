@@ -1,0 +1,82 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+	"testing/fstest"
+
+	"prereq/internal/guide"
+	"prereq/internal/plan"
+)
+
+// TestWriteStepMatchesTemplate renders steps of every shape with writeStep
+// and with the embedded "step" template: the bytes must be the same.
+func TestWriteStepMatchesTemplate(t *testing.T) {
+	tmpl, errs := LoadTemplates(nil, "templates")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if !tmpl.fastStep {
+		t.Fatal("the embedded templates do not use writeStep")
+	}
+	odd := `<b>"Q" & 'A' + 1 > 0</b> 한글 ` + "\x00"
+	texts := []string{"", "Plain", odd}
+	depTodo := &plan.Step{Step: &guide.Step{Item: guide.Item{ID: "dep-1", Title: "Dep " + odd}}, Status: plan.Todo}
+	depSkipped := &plan.Step{Step: &guide.Step{Item: guide.Item{ID: "dep_2", Title: "Skipped dep"}}, Status: plan.Skipped}
+	n := 0
+	for _, lang := range []string{"en", "ko"} {
+		pg := &Page{strings: stringsFor(lang)}
+		for _, status := range []plan.Status{plan.Todo, plan.Skipped} {
+			for _, required := range []bool{false, true} {
+				for _, role := range []*RoleRef{nil, {ID: "owner", Label: "Owner"}, {ID: "master", Label: odd, Holder: odd}} {
+					for _, text := range texts {
+						for _, after := range [][]*plan.Step{nil, {depSkipped}, {depTodo, depSkipped, depTodo}} {
+							v := &StepView{
+								Step: &plan.Step{Step: &guide.Step{}}, ID: "s-" + lang, Title: "Title " + text,
+								Status: status, Required: required, Role: role, Where: text, Wait: text,
+								Number: n, Reason: "Because " + text, After: after, page: pg,
+							}
+							if text != "" {
+								v.Body = bodyMark
+							}
+							var fast, slow bytes.Buffer
+							writeStep(&fast, pg, v)
+							if err := tmpl.page.ExecuteTemplate(&slow, "step", stepArgs{pg, v}); err != nil {
+								t.Fatal(err)
+							}
+							if fast.String() != slow.String() {
+								t.Fatalf("step %d (%s, %s, required=%v, role=%v, %q, after %d):\n--- writeStep\n%s\n--- template\n%s",
+									n, lang, status, required, role, text, len(after), fast.String(), slow.String())
+							}
+							n++
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestFastStepOnlyForEmbeddedTemplates checks that a site that changes the
+// step's markup gets its own: writeStep is off when "step" or "badges"
+// differ from the embedded ones, wherever they are defined.
+func TestFastStepOnlyForEmbeddedTemplates(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		fast  bool
+	}{
+		{"no templates", fstest.MapFS{}, true},
+		{"another file only", fstest.MapFS{"templates/style.css": {Data: []byte("body{}")}}, true},
+		{"step.html", fstest.MapFS{"templates/step.html": {Data: []byte(`{{ define "step" }}<li>{{ .Step.Title }}</li>{{ end }}{{ define "badges" }}{{ end }}`)}}, false},
+		{"badges redefined in a later file", fstest.MapFS{"templates/zz.html": {Data: []byte(`{{ define "badges" }}<p>mine</p>{{ end }}`)}}, false},
+	} {
+		tmpl, errs := LoadTemplates(tc.files, "templates")
+		if errs != nil {
+			t.Fatalf("%s: %v", tc.name, errs)
+		}
+		if tmpl.fastStep != tc.fast {
+			t.Errorf("%s: fastStep = %v, want %v", tc.name, tmpl.fastStep, tc.fast)
+		}
+	}
+}

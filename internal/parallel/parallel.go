@@ -6,6 +6,7 @@ package parallel
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Do calls work(i) for every i in [0, n) on at most workers goroutines
@@ -18,21 +19,23 @@ func Do(n, workers int, newWorker func() func(i int)) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, n)
-	next := make(chan int)
+	// Each goroutine takes the next index itself: no goroutine hands out
+	// work, and none waits for another between items.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			work := newWorker()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				work(i)
 			}
 		}()
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }

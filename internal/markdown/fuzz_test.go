@@ -68,6 +68,9 @@ func FuzzParse(f *testing.F) {
 		if bad := checkHTML(a.String()); bad != "" {
 			t.Errorf("unsafe output (%s):\n%s", bad, a.String())
 		}
+		if want, got := asGFM(src); got != want && !gfmDiffers(src) {
+			t.Errorf("autolinks differ from goldmark's GFM\n--- goldmark\n%s--- prereq\n%s", want, got)
+		}
 		var c bytes.Buffer
 		if err := rc.Render(&c, doc); err != nil || minifyHTML(t, a.Bytes()) != minifyHTML(t, c.Bytes()) {
 			t.Errorf("compact output minifies differently: %v", err)

@@ -39,7 +39,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -60,7 +59,7 @@ func NewParser(schema *facts.Schema) *Parser {
 	if schema == nil {
 		schema = &facts.Schema{}
 	}
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM, Extension(nil)))
+	md := goldmark.New(goldmark.WithExtensions(gfm, Extension(nil)))
 	return &Parser{schema: schema, md: md.Parser(), conds: cond.NewCompiler(schema)}
 }
 

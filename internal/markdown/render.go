@@ -8,7 +8,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -64,7 +63,7 @@ type Renderer struct {
 // NewRenderer makes a renderer for one service.
 func NewRenderer(o Options) *Renderer {
 	r := &Renderer{opts: o}
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM, Extension(&r.opts)))
+	md := goldmark.New(goldmark.WithExtensions(gfm, Extension(&r.opts)))
 	r.r = md.Renderer()
 	return r
 }

@@ -1,7 +1,8 @@
 // Package markdown parses and renders the Markdown bodies of a guide.
 //
 // Bodies are GitHub Flavored Markdown as goldmark implements it (tables,
-// strikethrough, autolinks, task lists) plus prereq's two extensions, both
+// strikethrough, autolinks, task lists; autolinks are found by a cheaper
+// route to the same links, see gfm) plus prereq's two extensions, both
 // real goldmark extensions rather than text substitutions:
 //
 //   - `:::` blocks. `::: when EXPR` … `:::` keeps its body only when the

@@ -130,13 +130,7 @@ func BenchmarkRebuildOneStep10k(b *testing.B) {
 			if _, err := build.Render(in, false); err != nil { // fills the cache
 				b.Fatal(err)
 			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			defer corpus.ReportCPU(b)()
-			for b.Loop() {
-				b.StopTimer()
-				edit()
-				b.StartTimer()
+			corpus.EditLoop(b, edit, func() {
 				loader.Invalidate(file)
 				g, errs := loader.Load()
 				if errs != nil {
@@ -146,7 +140,7 @@ func BenchmarkRebuildOneStep10k(b *testing.B) {
 				if _, err := build.RenderOnly(in, false, "index.html"); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }

@@ -63,6 +63,20 @@ func EditMiddleStep(b *testing.B, dir string, o Options, title bool) (file strin
 	}
 }
 
+// EditLoop is a benchmark of what follows an edit: for each iteration it
+// runs edit, untimed, then rebuild; allocations and CPU time are reported.
+func EditLoop(b *testing.B, edit, rebuild func()) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer ReportCPU(b)()
+	for b.Loop() {
+		b.StopTimer()
+		edit()
+		b.StartTimer()
+		rebuild()
+	}
+}
+
 // Run runs a package's tests and benchmarks, then removes the corpora the
 // cache wrote: a benchmark file's TestMain is os.Exit(sites.Run(m)).
 func (c *Cache) Run(m *testing.M) int {

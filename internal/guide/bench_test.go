@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"prereq/internal/corpus"
+	"prereq/internal/dirfs"
 	"prereq/internal/guide"
 )
 
@@ -18,7 +19,7 @@ var sites corpus.Cache
 func TestMain(m *testing.M) { os.Exit(sites.Run(m)) }
 
 func benchLoad(b *testing.B, dir string, steps int) {
-	fsys := os.DirFS(dir)
+	fsys := dirfs.New(dir)
 	b.ReportAllocs()
 	b.ResetTimer()
 	defer corpus.ReportCPU(b)()
@@ -62,20 +63,14 @@ func BenchmarkReloadOneStep10k(b *testing.B) {
 	o := corpus.Options{Steps: 10000, Seed: 3} // a site of its own: it is edited
 	dir := generated(b, o)
 	file, edit := corpus.EditMiddleStep(b, dir, o, false)
-	l := guide.NewLoader(os.DirFS(dir), "content")
+	l := guide.NewLoader(dirfs.New(dir), "content")
 	if _, errs := l.Load(); errs != nil {
 		b.Fatal(errs)
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	defer corpus.ReportCPU(b)()
-	for b.Loop() {
-		b.StopTimer()
-		edit()
-		b.StartTimer()
+	corpus.EditLoop(b, edit, func() {
 		l.Invalidate(file)
 		if _, errs := l.Load(); errs != nil {
 			b.Fatal(errs)
 		}
-	}
+	})
 }

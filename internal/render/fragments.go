@@ -33,9 +33,12 @@ func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
 }
 
 // Render renders the checklist page. Each step is rendered on its own, on
-// every core, by the "step" template (minified on its own when minifying);
-// the page template then places the finished steps. Output does not depend
-// on the number of cores.
+// every core, by the "step" template (or its compiled twin, writeStep) with
+// its body spliced in after (see renderStep); the page template then
+// places the finished steps, and the style sheet and script are spliced in
+// last (see splice). With a Cache, what did not change since the last
+// render is reused. Output does not depend on the number of cores or on
+// the cache.
 func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	partition := ""
 	if o.Cache != nil {

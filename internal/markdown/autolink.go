@@ -1,7 +1,7 @@
 package markdown
 
 import (
-	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -42,7 +42,7 @@ type autolinker struct{ linkify parser.InlineParser }
 // Trigger implements parser.InlineParser.
 func (autolinker) Trigger() []byte { return []byte{':', '.', '@'} }
 
-var schemes = [][]byte{[]byte("https"), []byte("http"), []byte("ftp")}
+var schemes = []string{"https", "http", "ftp"}
 
 // Parse implements parser.InlineParser. The reader stands on the trigger;
 // the text before it on its line is already in parent.
@@ -59,12 +59,12 @@ func (a autolinker) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	switch line[0] {
 	case ':':
 		for _, s := range schemes {
-			if start := at - len(s); start >= head && bytes.Equal(src[start:at], s) {
+			if start := at - len(s); start >= head && string(src[start:at]) == s {
 				return a.linkAt(parent, block, pc, seg, head, start)
 			}
 		}
 	case '.':
-		if start := at - 3; start >= head && bytes.Equal(src[start:at], []byte("www")) {
+		if start := at - 3; start >= head && string(src[start:at]) == "www" {
 			return a.linkAt(parent, block, pc, seg, head, start)
 		}
 	case '@':
@@ -198,5 +198,5 @@ func tail(parent ast.Node, start, end int) (taken, bool) {
 // address as goldmark reads it: letters, digits and .!#$%&'*+/=?^_`{|}~-
 func isEmailChar(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		bytes.IndexByte([]byte(".!#$%&'*+/=?^_`{|}~-"), c) >= 0
+		strings.IndexByte(".!#$%&'*+/=?^_`{|}~-", c) >= 0
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -247,22 +249,14 @@ func assetPlaceholder(name string) string {
 // splice replaces the placeholders of a page with the groups of steps and
 // the assets they stand for.
 func splice(page []byte, groups [][]*StepView, assets map[string][]byte) ([]byte, error) {
-	size := len(page)
-	for _, g := range groups {
-		for _, v := range g {
-			size += len(v.frag)
-		}
-	}
-	for _, a := range assets {
-		size += len(a)
-	}
-	out := make([]byte, 0, size)
+	var pieces [][]byte
 	for {
 		at := bytes.Index(page, []byte("<prereq-"))
 		if at < 0 {
-			return append(out, page...), nil
+			pieces = append(pieces, page)
+			break
 		}
-		out = append(out, page[:at]...)
+		pieces = append(pieces, page[:at])
 		rest := page[at:]
 		tag, key, n := parsePlaceholder(rest)
 		switch {
@@ -272,20 +266,43 @@ func splice(page []byte, groups [][]*StepView, assets map[string][]byte) ([]byte
 				return nil, fmt.Errorf("render: bad step placeholder %q", rest[:n])
 			}
 			for _, v := range groups[i] {
-				out = append(out, v.frag...)
+				pieces = append(pieces, v.frag)
 			}
 		case tag == assetTag:
 			a, ok := assets[key]
 			if !ok {
 				return nil, fmt.Errorf("render: no asset %q in templates/", key)
 			}
-			out = append(out, a...)
+			pieces = append(pieces, a)
 		default: // not ours: text that happens to read "<prereq-"
 			n = len("<prereq-")
-			out = append(out, rest[:n]...)
+			pieces = append(pieces, rest[:n])
 		}
 		page = rest[n:]
 	}
+	return join(pieces, 4<<20), nil
+}
+
+// join concatenates pieces. A page of more than minCopy bytes is copied by
+// several cores, each taking the pieces that start in its share.
+func join(pieces [][]byte, minCopy int) []byte {
+	at := make([]int, len(pieces)+1) // where each piece goes
+	for i, p := range pieces {
+		at[i+1] = at[i] + len(p)
+	}
+	out := make([]byte, at[len(pieces)])
+	parts := min(runtime.GOMAXPROCS(0), len(out)/minCopy+1)
+	parallel.Do(parts, parts, func() func(int) {
+		return func(part int) {
+			// Pieces starting in this part's share of the bytes.
+			lo := sort.SearchInts(at[:len(pieces)], len(out)*part/parts)
+			hi := sort.SearchInts(at[:len(pieces)], len(out)*(part+1)/parts)
+			for i := lo; i < hi; i++ {
+				copy(out[at[i]:], pieces[i])
+			}
+		}
+	})
+	return out
 }
 
 // parsePlaceholder reads `<TAG data-X="KEY"></TAG>` at the start of s and

@@ -59,6 +59,11 @@ func TestAutolinksAsGFM(t *testing.T) {
 		"punct start": " _a@b.example .a@b.example -a@b.example +a@b.example",
 		"tabs":        "a\thttp://tab.example\tb\twww.t.example",
 		"hard break":  "a   \nb \\\nc www.x.example   \nd",
+		"table":       "| a | b |\n|---|---|\n| http://x.example | me@y.example www.z.example |\n| (www.w.example) | *https://v.example* |",
+		"headings":    "# See http://h1.example\n\nSetext www.setext.example\n===\n\n### a@h3.example ###",
+		"nesting":     "> - item www.a.example\n>   1. http://b.example and c@d.example\n>\n>      > www.deep.example",
+		"tasks":       "- [ ] www.task.example\n- [x] http://done.example",
+		"callout":     "::: note\nSee www.note.example.\n:::",
 		"link label":  "[see http://x.example](http://y.example) [www.z.example][r]\n\n[r]: http://r.example",
 	}
 	// Every character before a link, after a letter and at a line's head.

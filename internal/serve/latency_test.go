@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"prereq/internal/build"
+	"prereq/internal/corpus"
 )
 
 // genGuide writes a guide of n steps, 50 to a section, with the kinds of
@@ -127,6 +128,18 @@ var latencyCases = []latencyCase{
 	}, "content/10-section-10/025-step-475.md"},
 }
 
+// largeCase is a generated 10,000-step guide (internal/corpus), for the
+// save→event figure only: its 27 MB page is not loaded into a browser.
+var largeCase = latencyCase{"generated-10000", func(t testing.TB) string {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, largeGuide); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}, corpus.MiddleStep(largeGuide)}
+
+var largeGuide = corpus.Options{Steps: 10000, Seed: 4}
+
 // saveToEvent saves file in the site edits times, each time with a new
 // line of text, and returns how long each took from the start of the save
 // to the SSE event of the snapshot with that text reaching a client, and
@@ -199,13 +212,13 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 // TestSaveToEvent reports the median time from saving a step file to the
 // live reload event reaching a client, over 25 saves, for the Kakao guide
-// and a generated 1,000-step guide. It asserts no time: the figures are for
+// and generated guides of 1,000 and 10,000 steps. It asserts no time: the figures are for
 // reading (go test -run TestSaveToEvent -v ./internal/serve).
 func TestSaveToEvent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures; skipped in -short")
 	}
-	for _, c := range latencyCases {
+	for _, c := range append(slices.Clone(latencyCases), largeCase) {
 		for _, mode := range saveModes {
 			t.Run(c.name+"/"+mode.name, func(t *testing.T) {
 				lat, builds := saveToEvent(t, c.setup(t), c.file, mode, 25)

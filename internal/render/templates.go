@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"prereq/internal/diag"
 	"prereq/templates"
@@ -82,6 +84,9 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 		errs.Add(diag.Pos{Path: dir + "/index.html"}, "no index.html template")
 	}
 	if len(errs) == 0 {
+		errs = append(errs, t.checkAssets()...)
+	}
+	if len(errs) == 0 {
 		page, err := t.set.Clone()
 		if err != nil {
 			errs.Add(diag.Pos{Path: dir}, "%v", err)
@@ -95,6 +100,75 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 		}
 	}
 	return t, errs.Sort()
+}
+
+// checkAssets reports each css or js call that names an asset templates/
+// does not have, at its place in its file.
+func (t *Templates) checkAssets() diag.List {
+	var errs diag.List
+	names := slices.Sorted(maps.Keys(t.assets))
+	for _, tmpl := range t.set.Templates() {
+		if tmpl.Tree == nil || tmpl.Tree.Root == nil {
+			continue
+		}
+		walkCommands(tmpl.Tree.Root, func(cmd *parse.CommandNode) {
+			if len(cmd.Args) != 2 {
+				return
+			}
+			fn, ok1 := cmd.Args[0].(*parse.IdentifierNode)
+			arg, ok2 := cmd.Args[1].(*parse.StringNode)
+			if !ok1 || !ok2 || fn.Ident != "css" && fn.Ident != "js" {
+				return
+			}
+			if _, ok := t.assets[arg.Text]; ok {
+				return
+			}
+			loc, _ := tmpl.Tree.ErrorContext(arg)
+			e := templateErrorIn(t.origin, tmpl.Tree.ParseName, fmt.Errorf("template: %s: %s names %q, which templates/ does not hold%s",
+				loc, fn.Ident, arg.Text, diag.DidYouMean(arg.Text, names)))
+			errs.Append(e)
+		})
+	}
+	return errs
+}
+
+// walkCommands calls f for every command below n.
+func walkCommands(n parse.Node, f func(*parse.CommandNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				walkCommands(c, f)
+			}
+		}
+	case *parse.ActionNode:
+		walkCommands(n.Pipe, f)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				walkCommands(c, f)
+			}
+		}
+	case *parse.CommandNode:
+		f(n)
+		for _, a := range n.Args {
+			walkCommands(a, f)
+		}
+	case *parse.IfNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		walkCommands(n.Pipe, f)
+	}
+}
+
+func walkBranch(b *parse.BranchNode, f func(*parse.CommandNode)) {
+	walkCommands(b.Pipe, f)
+	walkCommands(b.List, f)
+	walkCommands(b.ElseList, f)
 }
 
 // templatePos matches the place text/template and html/template put in

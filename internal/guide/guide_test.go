@@ -1,9 +1,15 @@
 package guide
 
 import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"prereq/internal/diag"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -277,5 +283,62 @@ func TestLoaderVersion(t *testing.T) {
 	}
 	if g2, _ := NewLoader(fsys, "content").Load(); g2.Version == g.Version {
 		t.Error("two loaders gave the same version")
+	}
+}
+
+// TestLoaderMatchesFreshLoad edits a small guide at random, a file at a
+// time, and checks after each edit that a Loader told of it gives the same
+// guide and the same errors as loading afresh: whatever it keeps between
+// loads (parsed files, the folder scan, the guide-wide checks) must never
+// show.
+func TestLoaderMatchesFreshLoad(t *testing.T) {
+	front := func(lines ...string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\n" + strings.Join(lines, "\n") + "\n+++\nBody {{ service.name }}.\n")}
+	}
+	variants := map[string][]*fstest.MapFile{
+		"content/01-s/01-x.md": {front(`title = "X"`), front(`title = "X2"`, `after = ["y"]`), front(`title = "X"`, `id = "y"`),
+			front(`title = "X"`, `after = ["nope"]`), front(`title = "X"`, `required = true`, `after = ["nope"]`), front(`title = 3`), nil},
+		"content/01-s/02-y.md": {front(`title = "Y"`), front(`title = "Y"`, `after = ["x"]`), front(`title = "Y"`, `weight = -1`),
+			front(`title = "Y"`, `when = "a"`), front(`title = "Y"`, `when = "b"`), nil},
+		"content/02-t/_index.md": {front(`title = "T"`), front(`title = "T"`, `id = "s"`), front(`title = ""`), nil},
+		"content/02-t/01-z.md":   {front(`title = "Z"`), front(`title = "Z"`, `after = ["x", "y"]`), front(`title = "Z"`, `id = "x"`), nil},
+		"content/_index.md": {{Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n+++\n")},
+			{Data: []byte("+++\ntitle = \"G2\"\n[facts.b]\ntype = \"bool\"\nquestion = \"B?\"\ndefault = true\n+++\n")}},
+	}
+	fsys := fstest.MapFS{"content/01-s/_index.md": front(`title = "S"`)}
+	files := slices.Sorted(maps.Keys(variants))
+	for _, f := range files {
+		fsys[f] = variants[f][0]
+	}
+	digest := func(g *Guide, errs diag.List) string {
+		var b strings.Builder
+		if g != nil {
+			fmt.Fprintf(&b, "%s|", g.Title)
+			for _, s := range g.Sections {
+				fmt.Fprintf(&b, "[%s %s]", s.ID, s.Title)
+				for _, st := range s.Steps {
+					fmt.Fprintf(&b, "(%s %s %v %d)", st.ID, st.Title, st.After, st.Weight)
+				}
+			}
+		}
+		return b.String() + "\n" + errs.Error()
+	}
+	l := NewLoader(fsys, "content")
+	l.Load()
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 400 {
+		f := files[r.IntN(len(files))]
+		v := variants[f][r.IntN(len(variants[f]))]
+		if v == nil {
+			delete(fsys, f)
+		} else {
+			fsys[f] = v
+		}
+		l.Invalidate(f)
+		got := digest(l.Load())
+		want := digest(Load(fsys, "content"))
+		if got != want {
+			t.Fatalf("edit %d (%s): the loader's guide differs from a fresh load\n--- loader\n%s\n--- fresh\n%s", i, f, got, want)
+		}
 	}
 }

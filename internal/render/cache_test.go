@@ -2,6 +2,10 @@ package render_test
 
 import (
 	"bytes"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -141,4 +145,83 @@ func TestCacheFollowsEdits(t *testing.T) {
 	check("the service and a fact")
 	edit("content/02-t/01-z.md", "+++\ntitle = \"Z\"\n+++\nNew body of z.\n")
 	check("a skipped step's body")
+}
+
+// TestCacheMatchesFreshRender edits a guide and its site file at random and
+// checks after each edit that the page rendered through one cache (as the
+// live preview does) is the page rendered afresh.
+func TestCacheMatchesFreshRender(t *testing.T) {
+	step := func(lines ...string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\n" + strings.Join(lines[1:], "\n") + "\n+++\n" + lines[0] + "\n")}
+	}
+	variants := map[string][]*fstest.MapFile{
+		"content/01-s/01-x.md": {
+			step("Body of x.", `title = "X"`), step("Other body of x.", `title = "X"`),
+			step("Body of x.", `title = "X renamed"`, `role = "owner"`), step("Body {{ service.name }}.", `title = "X"`, `wait = "3 days"`),
+		},
+		"content/01-s/02-y.md": {
+			step("Body of y.", `title = "Y"`, `when = "a"`, `after = ["x"]`), step("New body of y.", `title = "Y"`, `when = "a"`, `after = ["x"]`),
+			step("::: when not a\nOnly without a.\n:::", `title = "Y"`, `when = "not a"`), step("Body of y.", `title = "Y"`, `required = true`, `where = "Console"`),
+		},
+		"content/01-s/_index.md": {step("Section body.", `title = "S"`), step("Other section body.", `title = "S"`), step("", `title = "S"`, `when = "a"`)},
+		"content/02-t/01-z.md":   {step("Body of z.", `title = "Z"`), step("Body of z, again.", `title = "Z"`, `after = ["y"]`)},
+	}
+	fsys := fstest.MapFS{
+		"content/_index.md": {Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n" +
+			"[roles.owner]\nlabel = \"Owner\"\n+++\nIntro.\n")},
+		"content/02-t/_index.md": step("", `title = "T"`, `when = "not a"`),
+	}
+	files := slices.Sorted(maps.Keys(variants))
+	for _, f := range files {
+		fsys[f] = variants[f][0]
+	}
+	sites := []string{
+		"[service]\nname = \"Acme\"\n[team]\nowner = \"Kim\"\n",
+		"[service]\nname = \"Acme\"\n[team]\nowner = \"Lee\"\n",
+		"[service]\nname = \"Other\"\n[facts]\na = false\n",
+		"language = \"ko\"\n[service]\nname = \"Acme\"\n",
+	}
+	tmpl, errs := render.LoadTemplates(nil, "templates")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	loader := guide.NewLoader(fsys, "content")
+	cache := render.NewCache()
+	g, _ := loader.Load()
+	site := sites[0]
+	r := rand.New(rand.NewPCG(7, 8))
+	for i := range 300 {
+		if r.IntN(4) == 0 { // a site file change: the same guide, re-planned
+			site = sites[r.IntN(len(sites))]
+		} else {
+			f := files[r.IntN(len(files))]
+			fsys[f] = variants[f][r.IntN(len(variants[f]))]
+			loader.Invalidate(f)
+			var errs diag.List
+			if g, errs = loader.Load(); errs != nil {
+				t.Fatal(errs)
+			}
+		}
+		s, errs := facts.ParseSite("site.toml", []byte(site), g.Schema)
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		p, errs := plan.Make(g, s)
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		for _, minify := range []bool{false, true} {
+			want, err := render.Render(p, tmpl, render.Options{Minify: minify})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := render.Render(p, tmpl, render.Options{Minify: minify, Cache: cache})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("edit %d (minify=%v): the render through the cache differs from a fresh one", i, minify)
+			}
+		}
+	}
 }

@@ -98,16 +98,7 @@ func TestSameOnAnyNumberOfCores(t *testing.T) {
 // readTree reads every file below dir, by slash path.
 func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
+	files, err := corpus.ReadTree(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package corpus_test
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,16 +14,7 @@ import (
 // tree reads every file under dir, by slash-separated relative path.
 func tree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
+	files, err := corpus.ReadTree(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

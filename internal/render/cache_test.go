@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -96,27 +97,7 @@ func TestCacheFollowsEdits(t *testing.T) {
 			}
 			edited = nil
 		}
-		s, errs := facts.ParseSite("site.toml", []byte(site), g.Schema)
-		if errs != nil {
-			t.Fatalf("%s: %v", what, errs)
-		}
-		p, errs := plan.Make(g, s)
-		if errs != nil {
-			t.Fatalf("%s: %v", what, errs)
-		}
-		for _, minify := range []bool{false, true} {
-			want, err := render.Render(p, tmpl, render.Options{Minify: minify})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := render.Render(p, tmpl, render.Options{Minify: minify, Cache: cache})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s (minify=%v): the render through the cache differs from a fresh one", what, minify)
-			}
-		}
+		checkCached(t, what, g, site, tmpl, cache)
 	}
 	edit := func(file, data string) {
 		fsys[file] = &fstest.MapFile{Data: []byte(data)}
@@ -202,26 +183,39 @@ func TestCacheMatchesFreshRender(t *testing.T) {
 				t.Fatal(errs)
 			}
 		}
-		s, errs := facts.ParseSite("site.toml", []byte(site), g.Schema)
-		if errs != nil {
-			t.Fatal(errs)
-		}
-		p, errs := plan.Make(g, s)
-		if errs != nil {
-			t.Fatal(errs)
-		}
-		for _, minify := range []bool{false, true} {
-			want, err := render.Render(p, tmpl, render.Options{Minify: minify})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := render.Render(p, tmpl, render.Options{Minify: minify, Cache: cache})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Fatalf("edit %d (minify=%v): the render through the cache differs from a fresh one", i, minify)
-			}
+		if !checkCached(t, fmt.Sprintf("edit %d", i), g, site, tmpl, cache) {
+			return
 		}
 	}
+}
+
+// checkCached plans g for the site file text site and renders it, minified
+// and not, afresh and through cache: the pages must be the same. It reports
+// whether they were.
+func checkCached(t *testing.T, what string, g *guide.Guide, site string, tmpl *render.Templates, cache *render.Cache) bool {
+	t.Helper()
+	s, errs := facts.ParseSite("site.toml", []byte(site), g.Schema)
+	if errs != nil {
+		t.Fatalf("%s: %v", what, errs)
+	}
+	p, errs := plan.Make(g, s)
+	if errs != nil {
+		t.Fatalf("%s: %v", what, errs)
+	}
+	same := true
+	for _, minify := range []bool{false, true} {
+		want, err := render.Render(p, tmpl, render.Options{Minify: minify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := render.Render(p, tmpl, render.Options{Minify: minify, Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s (minify=%v): the render through the cache differs from a fresh one", what, minify)
+			same = false
+		}
+	}
+	return same
 }

@@ -85,9 +85,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if cmd != "serve" && os.Getenv("GOGC") == "" {
 		// A one-shot build allocates a lot and keeps little: collecting
-		// garbage less often saves a sixth of a large build's time for a
-		// higher, still modest, peak (10,000 steps: 185 -> 225 MB).
-		debug.SetGCPercent(400)
+		// garbage half as often saves a tenth of a large build's time
+		// (10,000 steps: 0.68 -> 0.61 s) for a higher, still modest, peak
+		// (150 -> 165 MB); collecting less often still buys no more time.
+		debug.SetGCPercent(200)
 	}
 	var errs diag.List
 	switch cmd {

@@ -50,7 +50,11 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := renderSteps(pg, p, t, o, partition); err != nil {
+	views := pg.stepViews()
+	if o.Cache != nil {
+		defer o.Cache.sweep(len(views), len(pg.Sections))
+	}
+	if err := renderSteps(pg, views, p, t, o, partition); err != nil {
 		return nil, err
 	}
 	assets := t.assets
@@ -62,8 +66,8 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	key := skeletonKey{version: p.Guide.Version, partition: partition}
 	cacheable := o.Cache != nil && p.Guide.Version != nil
 	if cacheable {
-		if sk, ok := lookupSkeleton(o.Cache, key); ok {
-			pg.groups = sk.groupsOf(pg.stepViews())
+		if sk, ok := lookup(o.Cache, o.Cache.skeletons, key); ok {
+			pg.groups = sk.groupsOf(views)
 			return splice(sk.html, pg.groups, assets)
 		}
 	}
@@ -78,7 +82,7 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 		}
 	}
 	if cacheable {
-		storeSkeleton(o.Cache, key, newSkeleton(out, pg.groups, pg.stepViews()))
+		store(o.Cache, o.Cache.skeletons, key, newSkeleton(out, pg.groups, views))
 	}
 	return splice(out, pg.groups, assets)
 }
@@ -143,8 +147,7 @@ func (pg *Page) stepViews() []*StepView {
 // renderSteps renders every step's body and HTML in parallel, minified
 // when the page will be: the page's minifier then leaves them alone (see
 // joinSteps and splice).
-func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options, partition string) error {
-	views := pg.stepViews()
+func renderSteps(pg *Page, views []*StepView, p *plan.Plan, t *Templates, o Options, partition string) error {
 	errs := make([]error, len(views))
 	var m *minify.M
 	if o.Minify {
@@ -160,12 +163,13 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options, partition stri
 				return
 			}
 			key := fragKey{step: v.Step.Step, partition: partition, ctx: stepContext(v)}
-			if frag, ok := o.Cache.get(key); ok {
+			if frag, ok := lookup(o.Cache, o.Cache.steps, key); ok {
+				o.Cache.hits.Add(1)
 				v.frag = frag
 				return
 			}
 			if v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf); errs[i] == nil {
-				o.Cache.put(key, v.frag)
+				store(o.Cache, o.Cache.steps, key, v.frag)
 			}
 		}
 	})
@@ -173,9 +177,6 @@ func renderSteps(pg *Page, p *plan.Plan, t *Templates, o Options, partition stri
 		if err != nil {
 			return err
 		}
-	}
-	if o.Cache != nil {
-		o.Cache.sweep(len(views), len(pg.Sections))
 	}
 	return nil
 }
@@ -328,38 +329,17 @@ func parsePlaceholder(s []byte) (tag, key string, n int) {
 // the same guide. Safe for concurrent use.
 type Cache struct {
 	mu        sync.RWMutex
-	m         map[fragKey]*cached
-	bodies    map[bodyKey]*cached
-	skeletons map[skeletonKey]*cachedSkeleton
-	gen       atomic.Int64
+	steps     map[fragKey]*entry[[]byte]
+	bodies    map[bodyKey]*entry[[]byte]
+	skeletons map[skeletonKey]*entry[*skeleton]
+	gen       atomic.Int64 // renders so far
 	hits      atomic.Int64
 }
 
-type cachedSkeleton struct {
-	sk  *skeleton
-	gen int64
-}
-
-func lookupSkeleton(c *Cache, k skeletonKey) (*skeleton, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.skeletons[k]
-	if !ok {
-		return nil, false
-	}
-	e.gen = c.gen.Load()
-	return e.sk, true
-}
-
-func storeSkeleton(c *Cache, k skeletonKey, sk *skeleton) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.skeletons[k] = &cachedSkeleton{sk: sk, gen: c.gen.Load()}
-}
-
-type cached struct {
-	html []byte
-	gen  atomic.Int64 // the last render that used it
+// entry is a cached value and the last render that used it.
+type entry[V any] struct {
+	v   V
+	gen atomic.Int64
 }
 
 // fragKey names a rendered step: the step as loaded (the loader keeps the
@@ -380,65 +360,55 @@ type bodyKey struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{m: map[fragKey]*cached{}, bodies: map[bodyKey]*cached{}, skeletons: map[skeletonKey]*cachedSkeleton{}}
+	return &Cache{
+		steps:     map[fragKey]*entry[[]byte]{},
+		bodies:    map[bodyKey]*entry[[]byte]{},
+		skeletons: map[skeletonKey]*entry[*skeleton]{},
+	}
 }
 
-func lookup[K comparable](c *Cache, m map[K]*cached, k K) ([]byte, bool) {
+// lookup returns the value m holds for k, marking it used by this render.
+func lookup[K comparable, V any](c *Cache, m map[K]*entry[V], k K) (V, bool) {
 	c.mu.RLock()
 	e, ok := m[k]
 	c.mu.RUnlock()
 	if !ok {
-		return nil, false
+		var zero V
+		return zero, false
 	}
 	e.gen.Store(c.gen.Load())
-	return e.html, true
+	return e.v, true
 }
 
-func store[K comparable](c *Cache, m map[K]*cached, k K, html []byte) {
-	e := &cached{html: html}
+func store[K comparable, V any](c *Cache, m map[K]*entry[V], k K, v V) {
+	e := &entry[V]{v: v}
 	e.gen.Store(c.gen.Load())
 	c.mu.Lock()
 	m[k] = e
 	c.mu.Unlock()
 }
 
-func (c *Cache) get(k fragKey) ([]byte, bool) {
-	html, ok := lookup(c, c.m, k)
-	if ok {
-		c.hits.Add(1)
-	}
-	return html, ok
-}
-func (c *Cache) put(k fragKey, html []byte) { store(c, c.m, k, html) }
-
-// sweep ends a render: when the cache holds far more entries than a page,
-// the ones this render did not use go.
+// sweep ends a render: in each map that holds far more entries than a
+// page uses, the ones this render did not use go.
 func (c *Cache) sweep(steps, sections int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	gen := c.gen.Load()
-	if len(c.m) > 4*steps+16 {
-		for k, e := range c.m {
-			if e.gen.Load() != gen {
-				delete(c.m, k)
-			}
-		}
-	}
-	if len(c.skeletons) > 8 { // the preview's pages with other facts (?fact=value)
-		for k, e := range c.skeletons {
-			if e.gen != gen {
-				delete(c.skeletons, k)
-			}
-		}
-	}
-	if len(c.bodies) > 4*sections+16 {
-		for k, e := range c.bodies {
-			if e.gen.Load() != gen {
-				delete(c.bodies, k)
-			}
-		}
-	}
+	sweepMap(c.steps, 4*steps+16, gen)
+	sweepMap(c.bodies, 4*sections+16, gen)
+	sweepMap(c.skeletons, 8, gen) // the preview's pages with other facts (?fact=value)
 	c.gen.Add(1)
+}
+
+func sweepMap[K comparable, V any](m map[K]*entry[V], limit int, gen int64) {
+	if len(m) <= limit {
+		return
+	}
+	for k, e := range m {
+		if e.gen.Load() != gen {
+			delete(m, k)
+		}
+	}
 }
 
 // Hits returns how many steps were served from the cache so far.

@@ -90,13 +90,25 @@ func (r *Renderer) Freeze(d *Doc) error {
 		d.empty = true
 	} else {
 		var buf bytes.Buffer
-		if err := r.Render(&buf, d); err != nil {
+		buf.Grow(len(d.src) + len(d.src)/2)
+		if err := r.render(&buf, d); err != nil {
 			return err
 		}
 		d.html = buf.Bytes()
+		if r.opts.Compact {
+			d.html = compact(d.html)
+		}
 	}
 	d.src, d.root = nil, nil
 	return nil
+}
+
+// Frozen returns the HTML that Freeze kept for d, if it did.
+func (d *Doc) Frozen() ([]byte, bool) {
+	if d == nil || d.html == nil {
+		return nil, false
+	}
+	return d.html, true
 }
 
 // Parse parses a body. path is the file name used in errors; firstLine is the

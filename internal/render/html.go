@@ -414,10 +414,14 @@ func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
 	return template.HTML(html), nil
 }
 
-// renderBytes is render, into a buffer that the next call reuses.
+// renderBytes is render, into a buffer that the next call reuses (or the
+// body's own HTML, when it was frozen): the caller must copy it to keep it.
 func (b *bodies) renderBytes(d *markdown.Doc, offset int) ([]byte, error) {
 	if d == nil || d.Empty() {
 		return nil, nil
+	}
+	if html, ok := d.Frozen(); ok { // rendered as it was loaded: no copy
+		return bytes.TrimSpace(html), nil
 	}
 	r := b.renderers[offset]
 	if r == nil {

@@ -4,4 +4,4 @@ package dirfs
 
 import "os"
 
-func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+func readFile(path string, _ *[]byte) ([]byte, error) { return os.ReadFile(path) }

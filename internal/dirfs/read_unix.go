@@ -5,17 +5,12 @@ package dirfs
 import (
 	"bytes"
 	"io/fs"
-	"sync"
 	"syscall"
 )
 
-// buffers hold a file while it is read; the result is then copied out at
-// its exact size.
-var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
-
-// readFile reads a whole file: open, read until a read returns nothing,
-// close.
-func readFile(path string) ([]byte, error) {
+// readFile reads a whole file into *bp (grown as needed) and returns a
+// copy: open, read until a read returns nothing, close.
+func readFile(path string, bp *[]byte) ([]byte, error) {
 	var fd int
 	var err error
 	for {
@@ -28,8 +23,6 @@ func readFile(path string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	bp := buffers.Get().(*[]byte)
-	defer buffers.Put(bp)
 	b := (*bp)[:0]
 	for {
 		if len(b) == cap(b) {

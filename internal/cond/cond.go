@@ -31,6 +31,7 @@ type Cond struct {
 	tree   ast.Node
 	env    map[string]any
 	facts  []string // the facts it reads, in order of appearance
+	uses   []Use    // what it reads of each of them
 
 	whyOnce sync.Once
 	why     *node // explains a false result; built on first use
@@ -117,6 +118,13 @@ func Compile(src string, schema *facts.Schema) (*Cond, *Error) {
 			c.facts = appendNew(c.facts, id.Value)
 		}
 	}
+	// A literal compared with a fact that declares its values must be one
+	// of them: `plan == "entreprise"` would otherwise be silently false.
+	uses, bad := analyse(tree.Node, schema, names.locals, c.facts)
+	if bad != nil {
+		return nil, bad
+	}
+	c.uses = uses
 	return c, nil
 }
 

@@ -232,7 +232,7 @@ func (d *Decl) convert(v any) (any, string) {
 	case String:
 		if s, ok := v.(string); ok {
 			if !d.Allows(s) {
-				return nil, d.notAllowed(s)
+				return nil, d.NotAllowed(s)
 			}
 			return s, ""
 		}
@@ -248,7 +248,7 @@ func (d *Decl) convert(v any) (any, string) {
 				return nil, fmt.Sprintf("%s must be a list of strings, but an element is %s", d.Name, typeName(e))
 			}
 			if !d.Allows(s) {
-				return nil, d.notAllowed(s)
+				return nil, d.NotAllowed(s)
 			}
 			list = append(list, s)
 		}
@@ -257,7 +257,9 @@ func (d *Decl) convert(v any) (any, string) {
 	return nil, fmt.Sprintf("%s must be %s, not %s", d.Name, d.Type.article(), typeName(v))
 }
 
-func (d *Decl) notAllowed(s string) string {
+// NotAllowed says that s is not one of d's allowed values, suggesting the
+// closest one.
+func (d *Decl) NotAllowed(s string) string {
 	return fmt.Sprintf("%q is not an allowed value of %s%s; allowed: %s",
 		s, d.Name, diag.DidYouMean(s, d.Values), strings.Join(d.Values, ", "))
 }
@@ -288,14 +290,14 @@ func (d *Decl) parseText(s string) (any, string) {
 				continue
 			}
 			if !d.Allows(part) {
-				return nil, d.notAllowed(part)
+				return nil, d.NotAllowed(part)
 			}
 			list = append(list, part)
 		}
 		return list, ""
 	default:
 		if !d.Allows(s) {
-			return nil, d.notAllowed(s)
+			return nil, d.NotAllowed(s)
 		}
 		return s, ""
 	}

@@ -35,7 +35,7 @@ type analysis struct {
 	locals map[string]bool
 	bad    *Error // the first literal that is not an allowed value
 
-	strs, nums []any        // string and number literals, in order
+	strs, nums []any // string and number literals, in order
 	lengths    map[string][]float64
 }
 

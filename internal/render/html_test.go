@@ -110,7 +110,7 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestContract checks SPEC section 5's HTML contract on every test page,
+// TestContract checks the HTML contract (docs/outputs.md) on every test page,
 // minified and not.
 func TestContract(t *testing.T) {
 	for _, tp := range allPages {

@@ -8,7 +8,7 @@ import (
 	"prereq/internal/plan"
 )
 
-// The shapes of checklist.json (SPEC section 5).
+// The shapes of checklist.json, field by field in docs/outputs.md.
 type jsonChecklist struct {
 	Title    string        `json:"title"`
 	Service  string        `json:"service"`

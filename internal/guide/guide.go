@@ -26,6 +26,9 @@ type Guide struct {
 	// before when only step bodies changed since, so that a renderer may
 	// keep what it drew from the rest (see render.Cache).
 	Version *Version
+	// Translations holds the guide's own text in other languages, read
+	// from _index.LANG.md, by language; nil when there is none.
+	Translations map[string]*GuideText
 }
 
 // Version identifies one outline of a guide.
@@ -42,7 +45,12 @@ type Item struct {
 	WhenPos    diag.Pos   // where When is written
 	SkipReason string
 	Body       *markdown.Doc
-	name       string // file or folder name, for ordering
+	// Translations holds what is shown of the item in other languages,
+	// read from NAME.LANG.md beside its file, by language; nil when there
+	// is none. Everything that decides (id, when, role, ...) is the
+	// original's alone.
+	Translations map[string]*Text
+	name         string // file or folder name, for ordering
 }
 
 // Section is a folder of steps.

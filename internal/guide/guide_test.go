@@ -303,7 +303,16 @@ func TestLoaderMatchesFreshLoad(t *testing.T) {
 		"content/02-t/_index.md": {front(`title = "T"`), front(`title = "T"`, `id = "s"`), front(`title = ""`), nil},
 		"content/02-t/01-z.md":   {front(`title = "Z"`), front(`title = "Z"`, `after = ["x", "y"]`), front(`title = "Z"`, `id = "x"`), nil},
 		"content/_index.md": {{Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n+++\n")},
-			{Data: []byte("+++\ntitle = \"G2\"\n[facts.b]\ntype = \"bool\"\nquestion = \"B?\"\ndefault = true\n+++\n")}},
+			{Data: []byte("+++\ntitle = \"G2\"\n[facts.b]\ntype = \"bool\"\nquestion = \"B?\"\ndefault = true\n+++\n")},
+			{Data: []byte("+++\ntitle = \"G3\"\nlanguage = \"ko\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n+++\n")}},
+		// Translations: paired, edited, in error, orphaned, into the
+		// guide's own language (when _index.md says ko).
+		"content/01-s/01-x.ko.md":   {front(`title = "엑스"`), front(`title = "엑스2"`, `wait = "3일"`), front(`title = "엑스"`, `id = "z"`), nil},
+		"content/01-s/02-y.en.md":   {front(`title = "Why"`), front(`title = "Why"`, `where = "there"`), nil},
+		"content/01-s/03-w.ko.md":   {front(`title = "W"`), nil},
+		"content/02-t/_index.ko.md": {front(`title = "티"`), front(`title = "티"`, `skip_reason = "없음"`), nil},
+		"content/_index.ko.md": {front(`title = "지"`, `[facts.a]`, `question = "에이?"`), front(`title = "지"`, `[facts.b]`, `question = "비?"`),
+			front(`title = "지"`, `[facts.a]`, `type = "bool"`), nil},
 	}
 	fsys := fstest.MapFS{"content/01-s/_index.md": front(`title = "S"`)}
 	files := slices.Sorted(maps.Keys(variants))
@@ -313,13 +322,26 @@ func TestLoaderMatchesFreshLoad(t *testing.T) {
 	digest := func(g *Guide, errs diag.List) string {
 		var b strings.Builder
 		if g != nil {
-			fmt.Fprintf(&b, "%s|", g.Title)
-			for _, s := range g.Sections {
-				fmt.Fprintf(&b, "[%s %s]", s.ID, s.Title)
-				for _, st := range s.Steps {
-					fmt.Fprintf(&b, "(%s %s %v %d)", st.ID, st.Title, st.After, st.Weight)
+			fmt.Fprintf(&b, "%s %s|", g.Title, g.Language)
+			for _, lang := range slices.Sorted(maps.Keys(g.Translations)) {
+				tr := g.Translations[lang]
+				fmt.Fprintf(&b, "{%s %s %s %v %v}", lang, tr.File, tr.Title, tr.Questions, tr.Intro != nil)
+			}
+			text := func(texts map[string]*Text) {
+				for _, lang := range slices.Sorted(maps.Keys(texts)) {
+					tr := texts[lang]
+					fmt.Fprintf(&b, "{%s %s %q %q %q %q %v}", lang, tr.File, tr.Title, tr.SkipReason, tr.Where, tr.Wait, tr.Body != nil)
 				}
 			}
+			for _, s := range g.Sections {
+				fmt.Fprintf(&b, "[%s %s]", s.ID, s.Title)
+				text(s.Translations)
+				for _, st := range s.Steps {
+					fmt.Fprintf(&b, "(%s %s %v %d)", st.ID, st.Title, st.After, st.Weight)
+					text(st.Translations)
+				}
+			}
+			fmt.Fprintf(&b, "|%v|%s", g.Languages(), g.Untranslated("ko"))
 		}
 		return b.String() + "\n" + errs.Error()
 	}

@@ -41,7 +41,15 @@ type Loader struct {
 	finish  Finish
 
 	layout     []sectionLayout // the folders and files found by the last scan
+	guideTexts []textFile      // the guide's translations found by the last scan
 	layoutErrs diag.List
+
+	// texts holds the guide's translations as last read, by path.
+	texts map[string]parsedGuideText
+	// paired holds each step with translations as last assembled, by the
+	// original's path: a step keeps its *Step while neither its file nor
+	// its translations change (render.Cache relies on it).
+	paired map[string]pairedStep
 
 	// checked holds the errors of the last check of ids and `after` (see
 	// Guide.check) while no file was added or removed and no re-read file
@@ -67,11 +75,29 @@ const (
 	StepBody                    // a step file
 )
 
-// parsed is one section or step file as last read.
+// parsed is one section or step file, or a translation of one, as last
+// read.
 type parsed struct {
 	item *Step
+	text *Text // for a translation
 	errs diag.List
 }
+
+// parsedGuideText is one of the guide's translations as last read.
+type parsedGuideText struct {
+	text *GuideText
+	errs diag.List
+}
+
+// pairedStep is a step with its translations.
+type pairedStep struct {
+	original *Step
+	texts    []*Text
+	step     *Step
+}
+
+// textFile is a translation found on disk.
+type textFile struct{ path, lang string }
 
 // indexFile is the guide's _index.md as last read.
 type indexFile struct {
@@ -84,7 +110,8 @@ type indexFile struct {
 
 // NewLoader returns a loader for the guide in root.
 func NewLoader(fsys fs.FS, root string) *Loader {
-	return &Loader{fsys: fsys, root: root, cache: map[string]parsed{}, stale: map[string]bool{}}
+	return &Loader{fsys: fsys, root: root, cache: map[string]parsed{}, stale: map[string]bool{},
+		texts: map[string]parsedGuideText{}, paired: map[string]pairedStep{}}
 }
 
 // Invalidate marks files (paths in fsys, e.g. "content/01-app/x.md") to be
@@ -106,7 +133,8 @@ func (l *Loader) layoutUnchanged() bool {
 		return false
 	}
 	for p := range l.stale {
-		if _, found := l.cache[p]; !found {
+		_, found := l.cache[p]
+		if _, text := l.texts[p]; !found && !text {
 			return false
 		}
 		info, err := fs.Stat(l.fsys, p)
@@ -141,6 +169,7 @@ func (l *Loader) Load() (*Guide, diag.List) {
 			return nil, diag.List{{Pos: diag.Pos{Path: indexPath}, Msg: "cannot read the guide's _index.md: " + errText(err), Err: err}}
 		}
 		idx := parseIndex(indexPath, src)
+		clear(l.texts) // read against the schema
 		if l.index == nil || !reflect.DeepEqual(l.index.rawSchema, idx.rawSchema) {
 			clear(l.cache) // their conditions were compiled against the old schema
 			l.parser = markdown.NewParser(idx.guide.Schema)
@@ -167,8 +196,10 @@ func (l *Loader) Load() (*Guide, diag.List) {
 	}
 	layout := l.layout
 	errs = append(errs, l.layoutErrs...)
+	g.Translations = l.readGuideTexts(g.Language, &errs)
 	l.parseAll(layout)
 
+	paired := make(map[string]pairedStep, len(l.paired))
 	for _, sec := range layout {
 		p := l.cache[sec.index]
 		errs = append(errs, p.errs...)
@@ -180,17 +211,19 @@ func (l *Loader) Load() (*Guide, diag.List) {
 		if s.ID == "" {
 			s.ID = defaultID(sec.name)
 		}
+		s.Translations = l.translations(sec.texts[sec.index], g.Language, &errs)
 		for _, f := range sec.steps {
 			sp := l.cache[f]
 			errs = append(errs, sp.errs...)
 			if sp.item != nil {
-				s.Steps = append(s.Steps, sp.item)
+				s.Steps = append(s.Steps, l.pair(sp.item, f, sec.texts[f], g.Language, paired, &errs))
 			}
 		}
 		sortItems(s.Steps, func(st *Step) *Item { return &st.Item })
 		g.Sections = append(g.Sections, s)
 	}
 	sortItems(g.Sections, func(s *Section) *Item { return &s.Item })
+	l.paired = paired
 	if !l.checkValid {
 		l.checked, l.checkValid = g.check(), true
 	}
@@ -232,9 +265,10 @@ func parseIndex(p string, src []byte) *indexFile {
 
 // sectionLayout is one section folder as found on disk.
 type sectionLayout struct {
-	name  string   // folder name
-	index string   // path of its _index.md
-	steps []string // paths of its step files
+	name  string                // folder name
+	index string                // path of its _index.md
+	steps []string              // paths of its step files
+	texts map[string][]textFile // translations by their original's path
 }
 
 // scan lists the section folders and step files and reports misplaced ones.
@@ -245,10 +279,16 @@ func (l *Loader) scan() ([]sectionLayout, diag.List) {
 		return nil, diag.List{{Pos: diag.Pos{Path: l.root}, Msg: errText(err), Err: err}}
 	}
 	var out []sectionLayout
+	l.guideTexts = nil
 	for _, e := range entries {
 		name, p := e.Name(), path.Join(l.root, e.Name())
+		original, lang, isText := splitLang(name)
 		switch {
 		case ignored(name) || name == "_index.md":
+		case isText && original == "_index.md" && !e.IsDir():
+			if checkLang(p, lang, &errs) {
+				l.guideTexts = append(l.guideTexts, textFile{p, lang})
+			}
 		case e.IsDir():
 			sec, secErrs := l.scanSection(name, p)
 			errs = append(errs, secErrs...)
@@ -269,20 +309,38 @@ func (l *Loader) scanSection(name, dir string) (sectionLayout, diag.List) {
 	if err != nil {
 		return sec, diag.List{{Pos: diag.Pos{Path: dir}, Msg: errText(err), Err: err}}
 	}
+	var texts []textFile
 	for _, e := range entries {
 		n, p := e.Name(), path.Join(dir, e.Name())
+		_, lang, isText := splitLang(n)
 		switch {
 		case ignored(n):
 		case e.IsDir():
 			errs.Add(diag.Pos{Path: p}, "folders cannot nest inside a section folder: move %s's steps into %s or make it a section of its own", n, dir)
 		case n == "_index.md":
 			sec.index = p
+		case isText:
+			if checkLang(p, lang, &errs) {
+				texts = append(texts, textFile{p, lang})
+			}
 		case strings.HasSuffix(n, ".md"):
 			sec.steps = append(sec.steps, p)
 		}
 	}
 	if sec.index == "" {
 		errs.Add(diag.Pos{Path: dir}, "section folder has no _index.md: add one with a title")
+	}
+	for _, t := range texts {
+		original, _, _ := splitLang(path.Base(t.path))
+		op := path.Join(dir, original)
+		if op != sec.index && !slices.Contains(sec.steps, op) {
+			errs.Add(diag.Pos{Path: t.path}, "translation of nothing: there is no %s beside it (a translation NAME.%s.md sits beside its original NAME.md)", original, t.lang)
+			continue
+		}
+		if sec.texts == nil {
+			sec.texts = map[string][]textFile{}
+		}
+		sec.texts[op] = append(sec.texts[op], t)
 	}
 	return sec, errs
 }
@@ -300,23 +358,35 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 	type job struct {
 		path, name string
 		kind       kind
+		text       textFile // for a translation
+		original   string
 	}
 	var jobs []job
 	files, cached := 0, 0
-	add := func(p, name string, k kind) {
+	add := func(p, name string, k kind, texts []textFile) {
 		files++
 		_, ok := l.cache[p]
 		if ok {
 			cached++
 		}
 		if !ok || l.isStale(p) {
-			jobs = append(jobs, job{p, name, k})
+			jobs = append(jobs, job{path: p, name: name, kind: k})
+		}
+		for _, t := range texts {
+			files++
+			_, ok := l.cache[t.path]
+			if ok {
+				cached++
+			}
+			if !ok || l.isStale(t.path) {
+				jobs = append(jobs, job{path: t.path, kind: k, text: t, original: p})
+			}
 		}
 	}
 	for _, sec := range layout {
-		add(sec.index, sec.name, sectionFile)
+		add(sec.index, sec.name, sectionFile, sec.texts[sec.index])
 		for _, s := range sec.steps {
-			add(s, path.Base(s), stepFile)
+			add(s, path.Base(s), stepFile, sec.texts[s])
 		}
 	}
 	if len(l.cache) > cached { // some files were removed from disk
@@ -327,6 +397,11 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 			for _, s := range sec.steps {
 				seen[s] = true
 			}
+			for _, texts := range sec.texts {
+				for _, t := range texts {
+					seen[t.path] = true
+				}
+			}
 		}
 		for p := range l.cache {
 			if !seen[p] {
@@ -336,10 +411,23 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 	}
 	results := make([]parsed, len(jobs))
 	parallel.Do(len(jobs), 0, func() func(int) {
-		return func(i int) { results[i] = l.parseFile(jobs[i].path, jobs[i].name, jobs[i].kind) }
+		return func(i int) {
+			if j := jobs[i]; j.original != "" {
+				results[i] = l.parseText(j.path, j.original, j.text.lang, j.kind)
+			} else {
+				results[i] = l.parseFile(j.path, j.name, j.kind)
+			}
+		}
 	})
 	for i, j := range jobs {
 		old, had := l.cache[j.path]
+		if j.original != "" {
+			if !had || j.kind != stepFile || !sameText(old.text, results[i].text) {
+				l.reshaped = true
+			}
+			l.cache[j.path] = results[i]
+			continue
+		}
 		if !had || !sameForCheck(old.item, results[i].item) {
 			l.checkValid = false
 		}

@@ -211,14 +211,7 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 	}
 	m.checkKeys(k)
 	st := &Step{Item: Item{File: path, name: name}}
-	st.Title = strings.TrimSpace(m.str("title"))
-	if st.Title == "" {
-		if _, set := m.raw["title"]; set {
-			errs.Add(m.at("title"), "title is empty")
-		} else {
-			errs.Add(diag.Pos{Path: path, Line: 1}, "missing title in front matter")
-		}
-	}
+	st.Title = m.title()
 	st.ID = m.str("id")
 	if st.ID == "" {
 		st.ID = defaultID(name)

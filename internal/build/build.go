@@ -4,6 +4,8 @@
 package build
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -105,15 +107,25 @@ func load(o Options, prerender bool) (*Inputs, diag.List) {
 
 // LoadSite reads a site file and checks it against the schema.
 func LoadSite(file, display string, schema *facts.Schema) (*facts.Site, diag.List) {
-	src, err := os.ReadFile(file)
+	src, err := dirfs.ReadFile(file, dirfs.Site)
 	if err != nil {
-		msg := "cannot read the site file"
+		msg := "cannot read the site file: " + errText(err)
 		if os.IsNotExist(err) {
 			msg = "no site file: create it with a [service] name and the guide's [facts], or pass -site FILE"
 		}
 		return nil, diag.List{{Pos: diag.Pos{Path: display}, Msg: msg, Err: err}}
 	}
 	return facts.ParseSite(display, src, schema)
+}
+
+// errText is an I/O error's message without the Go operation and path (a
+// message's place names the file).
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // DisplayPath is how messages name a file: relative to the site folder when

@@ -83,3 +83,47 @@ func BenchmarkReadFile(b *testing.B) {
 		})
 	}
 }
+
+// TestLimits reads files at and over the limit of each kind: at the limit
+// they are read whole, one byte over they are refused with an error naming
+// the file and the limit.
+func TestLimits(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		k    Kind
+		what string
+	}{
+		{Content, "larger than 1 MiB, the limit for a content file"},
+		{Site, "larger than 1 MiB, the limit for a site file"},
+		{Template, "larger than 4 MiB, the limit for a template file"},
+	} {
+		at := filepath.Join(dir, "at")
+		over := filepath.Join(dir, "over")
+		if err := os.WriteFile(at, make([]byte, tc.k.Limit()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(over, make([]byte, tc.k.Limit()+1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mem := fstest.MapFS{"at": {Data: make([]byte, tc.k.Limit())}, "over": {Data: make([]byte, tc.k.Limit()+1)}}
+		for how, read := range map[string]func(string) ([]byte, error){
+			"ReadFile":    func(name string) ([]byte, error) { return ReadFile(filepath.Join(dir, name), tc.k) },
+			"Read":        func(name string) ([]byte, error) { return Read(New(dir), name, tc.k) },
+			"Read(MapFS)": func(name string) ([]byte, error) { return Read(mem, name, tc.k) },
+			"Read(reader)": func(name string) ([]byte, error) {
+				// A file that says it is small and is not (a file growing
+				// while it is read): the read still stops at the limit.
+				return readAll(strings.NewReader(string(mem[name].Data)), name, tc.k)
+			},
+		} {
+			if b, err := read("at"); err != nil || int64(len(b)) != tc.k.Limit() {
+				t.Errorf("%s at the limit of %s: %d bytes, %v", how, tc.what, len(b), err)
+			}
+			b, err := read("over")
+			var pe *fs.PathError
+			if !errors.Is(err, ErrTooLarge) || !errors.As(err, &pe) || !strings.HasSuffix(pe.Path, "over") || !strings.Contains(err.Error(), tc.what) {
+				t.Errorf("%s over the limit: %d bytes, error %v; want %q naming the file", how, len(b), err, tc.what)
+			}
+		}
+	}
+}

@@ -2,6 +2,24 @@
 
 package dirfs
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
-func readFile(path string, _ *[]byte) ([]byte, error) { return os.ReadFile(path) }
+// readFile checks the file's type and size before reading it.
+func readFile(path string, k Kind, _ *[]byte) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := check(info.Mode(), info.Size(), k); err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAll(f, path, k)
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"prereq/internal/diag"
+	"prereq/internal/dirfs"
 	"prereq/internal/facts"
 	"prereq/internal/markdown"
 	"prereq/internal/parallel"
@@ -162,7 +163,7 @@ func (l *Loader) Load() (*Guide, diag.List) {
 	indexPath := path.Join(l.root, "_index.md")
 	if l.index == nil || l.isStale(indexPath) {
 		l.reshaped = true
-		src, err := fs.ReadFile(l.fsys, indexPath)
+		src, err := dirfs.Read(l.fsys, indexPath, dirfs.Content)
 		if err != nil {
 			l.index = nil
 			clear(l.cache)
@@ -463,7 +464,7 @@ func sameForCheck(a, b *Step) bool {
 }
 
 func (l *Loader) parseFile(p, name string, k kind) parsed {
-	src, err := fs.ReadFile(l.fsys, p)
+	src, err := dirfs.Read(l.fsys, p, dirfs.Content)
 	if err != nil {
 		return parsed{errs: diag.List{{Pos: diag.Pos{Path: p}, Msg: errText(err), Err: err}}}
 	}

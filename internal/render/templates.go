@@ -15,6 +15,7 @@ import (
 	"text/template/parse"
 
 	"prereq/internal/diag"
+	"prereq/internal/dirfs"
 	"prereq/templates"
 )
 
@@ -42,31 +43,34 @@ type Templates struct {
 func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 	files := map[string][]byte{}
 	origin := map[string]string{}
-	add := func(src fs.FS, root, label string) error {
+	var readErrs diag.List
+	add := func(src fs.FS, root, label string) {
 		entries, err := fs.ReadDir(src, root)
 		if err != nil {
-			return err
+			if !errors.Is(err, fs.ErrNotExist) {
+				readErrs = append(readErrs, &diag.Error{Pos: diag.Pos{Path: strings.TrimSuffix(label, "/")}, Msg: pathErrText(err), Err: err})
+			}
+			return
 		}
 		for _, e := range entries {
 			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "~") {
 				continue
 			}
-			b, err := fs.ReadFile(src, path.Join(root, e.Name()))
+			b, err := dirfs.Read(src, path.Join(root, e.Name()), dirfs.Template)
 			if err != nil {
-				return err
+				readErrs = append(readErrs, &diag.Error{Pos: diag.Pos{Path: label + e.Name()}, Msg: pathErrText(err), Err: err})
+				continue
 			}
 			files[e.Name()] = b
 			origin[e.Name()] = label + e.Name()
 		}
-		return nil
 	}
-	if err := add(templates.FS, ".", "embedded templates/"); err != nil {
-		return nil, diag.List{{Pos: diag.Pos{Path: "templates"}, Msg: err.Error(), Err: err}}
-	}
+	add(templates.FS, ".", "embedded templates/")
 	if fsys != nil {
-		if err := add(fsys, dir, dir+"/"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, diag.List{{Pos: diag.Pos{Path: dir}, Msg: err.Error(), Err: err}}
-		}
+		add(fsys, dir, dir+"/")
+	}
+	if len(readErrs) > 0 {
+		return nil, readErrs.Sort()
 	}
 	t := &Templates{assets: map[string][]byte{}, origin: origin}
 	t.set = template.New("").Funcs(funcs(t))
@@ -236,4 +240,14 @@ func funcs(t *Templates) template.FuncMap {
 type stepArgs struct {
 	Page *Page
 	Step *StepView
+}
+
+// pathErrText is an I/O error's message without the Go operation and path
+// (the message's place names the file).
+func pathErrText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -1,0 +1,96 @@
+//go:build unix
+
+package dirfs
+
+import (
+	"errors"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestNotRegular reads things that are not regular files: each is refused
+// with an error naming it and saying what it is, at once (a named pipe with
+// no writer would block an open or a read forever, /dev/zero a read).
+func TestNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/null", filepath.Join(dir, "null.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("pipe.md", filepath.Join(dir, "link-to-pipe.md")); err != nil {
+		t.Fatal(err)
+	}
+	// A pipe with a writer holding it open, and some data in it.
+	if err := syscall.Mkfifo(filepath.Join(dir, "written.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := os.OpenFile(filepath.Join(dir, "written.md"), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.WriteString("+++\ntitle = \"from a pipe\"\n+++\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// A socket's path is short on some systems: bind relative to dir.
+	sock := ""
+	if wd, err := os.Getwd(); err == nil && os.Chdir(dir) == nil {
+		if l, err := net.Listen("unix", "sock.md"); err == nil {
+			defer l.Close()
+			sock = "sock.md"
+		}
+		if err := os.Chdir(wd); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct{ name, what string }{
+		{"pipe.md", "a named pipe (FIFO), not a regular file"},
+		{"link-to-pipe.md", "a named pipe (FIFO), not a regular file"},
+		{"written.md", "a named pipe (FIFO), not a regular file"},
+		{"zero.md", "a character device, not a regular file"},
+		{"null.md", "a character device, not a regular file"},
+		{"folder.md", "a folder, not a regular file"},
+	}
+	if sock != "" {
+		cases = append(cases, struct{ name, what string }{sock, "a socket, not a regular file"})
+	}
+	fsys := New(dir)
+	for _, tc := range cases {
+		for _, k := range []Kind{Content, Site, Template} {
+			for how, read := range map[string]func() ([]byte, error){
+				"FS.ReadFile": func() ([]byte, error) { return fsys.ReadFile(tc.name) },
+				"Read":        func() ([]byte, error) { return Read(fsys, tc.name, k) },
+				"Read(DirFS)": func() ([]byte, error) { return Read(os.DirFS(dir), tc.name, k) },
+				"ReadFile":    func() ([]byte, error) { return ReadFile(filepath.Join(dir, tc.name), k) },
+			} {
+				b, err := read()
+				var pe *fs.PathError
+				if err == nil || !errors.Is(err, ErrNotRegular) || !errors.As(err, &pe) || !strings.HasSuffix(pe.Path, tc.name) {
+					t.Errorf("%s %s: %d bytes, error %v; want ErrNotRegular naming it", how, tc.name, len(b), err)
+					continue
+				}
+				if !strings.Contains(err.Error(), tc.what) {
+					t.Errorf("%s %s: error %q does not say %q", how, tc.name, err, tc.what)
+				}
+			}
+		}
+	}
+	// A folder listing refuses a pipe before opening it.
+	_, err = fsys.ReadDir("pipe.md")
+	if err == nil || !strings.Contains(err.Error(), "a named pipe (FIFO), not a folder") {
+		t.Errorf("ReadDir(pipe.md) error = %v; want it refused as a named pipe", err)
+	}
+}

@@ -17,6 +17,14 @@ var kakaoConsentItems = []string{
 
 var kakaoBools = []string{"existing_app", "uses_kakao_login", "has_channel", "is_business_channel", "is_biz_app"}
 
+// kakaoImplies are the Kakao guide's rules between its facts: the first of
+// each pair true requires the second.
+var kakaoImplies = [][2]string{
+	{"uses_kakao_login", "existing_app"},
+	{"is_biz_app", "existing_app"},
+	{"is_business_channel", "has_channel"},
+}
+
 var (
 	nameWords   = []string{"Acme", "Blue", "Cedar", "Delta", "Ember", "Fern", "Granite", "Harbor", "Iris", "Juniper", "Kite", "Lumen", "Maple", "Nova", "Orbit", "Pine"}
 	nameKinds   = []string{"Shop", "Books", "Travel", "Pay", "Foods", "Games", "Health", "Mobility", "Studio", "Market"}
@@ -43,11 +51,25 @@ func PartnerFiles(n int) []File {
 			b.WriteString("language = \"ko\"\n")
 		}
 		fmt.Fprintf(&b, "\n[service]\nname = %s\n\n[facts]\n", strconv.Quote(fmt.Sprintf("%s %s %d", pick(r, nameWords), pick(r, nameKinds), i)))
+		set := map[string]bool{} // the facts written, and their values
+		value := map[string]bool{}
 		for _, f := range kakaoBools {
 			if r.IntN(4) == 0 {
 				continue // take the default
 			}
-			fmt.Fprintf(&b, "%s = %t\n", f, r.IntN(2) == 0)
+			set[f], value[f] = true, r.IntN(2) == 0
+		}
+		// The guide's [[rules]]: Kakao Login and a Biz app mean an app, a
+		// Business Channel means a channel.
+		for _, rule := range kakaoImplies {
+			if value[rule[0]] {
+				set[rule[1]], value[rule[1]] = true, true
+			}
+		}
+		for _, f := range kakaoBools {
+			if set[f] {
+				fmt.Fprintf(&b, "%s = %t\n", f, value[f])
+			}
 		}
 		// consent_items has no default: every site file sets it, some empty.
 		items := []string{}

@@ -69,10 +69,11 @@ type Role struct {
 }
 
 // Schema is the set of facts and roles a guide declares, in the order the
-// guide declares them.
+// guide declares them, and the rules between facts.
 type Schema struct {
 	Facts []*Decl
 	Roles []*Role
+	Rules []*Rule
 }
 
 // Fact returns the declaration of name, or nil.

@@ -20,6 +20,11 @@ type Site struct {
 	Service  string
 	Facts    Values            // every declared fact; defaults applied
 	Team     map[string]string // role id -> who holds it
+
+	// where the site file writes each fact it sets, and its [facts] table,
+	// for messages about rules a fact override breaks
+	factAt  map[string]diag.Pos
+	tableAt diag.Pos
 }
 
 var siteKeys = []string{"language", "service", "facts", "team"}
@@ -40,7 +45,7 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 		p := ix.Lookup(key...)
 		return diag.Pos{Path: path, Line: p.Line, Col: p.Col}
 	}
-	site := &Site{Path: path, Facts: Values{}, Team: map[string]string{}}
+	site := &Site{Path: path, Facts: Values{}, Team: map[string]string{}, factAt: map[string]diag.Pos{}}
 	for _, k := range slices.Sorted(maps.Keys(raw)) {
 		if !slices.Contains(siteKeys, k) {
 			errs.Add(at(k), "unknown key %s%s", k, diag.DidYouMean(k, siteKeys))
@@ -91,6 +96,11 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 			continue
 		}
 		site.Facts[name] = v
+		site.factAt[name] = at("facts", name)
+	}
+	site.tableAt = at("facts")
+	if site.tableAt.Line == 0 {
+		site.tableAt.Line = 1
 	}
 	for _, d := range schema.Facts {
 		if _, set := site.Facts[d.Name]; set {
@@ -100,11 +110,7 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 			continue // already reported
 		}
 		if !d.HasDefault {
-			pos := at("facts")
-			if pos.Line == 0 {
-				pos.Line = 1
-			}
-			errs.Add(pos, "missing fact %s (it has no default): %s", d.Name, d.Question)
+			errs.Add(site.tableAt, "missing fact %s (it has no default): %s", d.Name, d.Question)
 			continue
 		}
 		site.Facts[d.Name] = d.Default
@@ -129,12 +135,35 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
+	if errs := schema.checkRules(site.Facts, site.firstSet(nil)); len(errs) > 0 {
+		return nil, errs.Sort()
+	}
 	return site, nil
+}
+
+// firstSet returns where a rule that reads names is placed: at the first of
+// them a query parameter overrides (as "?name"), else the first the site
+// file sets, else the site file's [facts] table.
+func (s *Site) firstSet(overridden map[string][]string) func(names []string) diag.Pos {
+	return func(names []string) diag.Pos {
+		for _, n := range names {
+			if _, ok := overridden[n]; ok {
+				return diag.Pos{Path: "?" + n}
+			}
+		}
+		for _, n := range names {
+			if p, ok := s.factAt[n]; ok {
+				return p
+			}
+		}
+		return s.tableAt
+	}
 }
 
 // Override returns a copy of the site with facts replaced from text values,
 // as the live preview's query string gives them (lists comma-separated).
-// Messages are placed at "path?name".
+// Messages are placed at "?name"; a rule the new facts break is placed at
+// the first fact it reads that the query sets, else as in ParseSite.
 func (s *Site) Override(schema *Schema, params map[string][]string) (*Site, diag.List) {
 	var errs diag.List
 	out := *s
@@ -156,6 +185,9 @@ func (s *Site) Override(schema *Schema, params map[string][]string) (*Site, diag
 	}
 	if len(errs) > 0 {
 		return nil, errs
+	}
+	if errs := schema.checkRules(out.Facts, s.firstSet(params)); len(errs) > 0 {
+		return nil, errs.Sort()
 	}
 	return &out, nil
 }

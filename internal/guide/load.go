@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"prereq/internal/cond"
 	"prereq/internal/diag"
 	"prereq/internal/dirfs"
 	"prereq/internal/facts"
@@ -104,7 +105,7 @@ type textFile struct{ path, lang string }
 type indexFile struct {
 	guide     *Guide
 	errs      diag.List
-	rawSchema [2]map[string]any // the facts and roles tables, to see whether they changed
+	rawSchema [3]any // the facts and roles tables and the rules, to see whether they changed
 	introSrc  []byte
 	introLine int
 }
@@ -256,8 +257,16 @@ func parseIndex(p string, src []byte) *indexFile {
 		}
 	}
 	factsTable, rolesTable := m.table("facts"), m.table("roles")
-	idx.rawSchema = [2]map[string]any{factsTable, rolesTable}
+	idx.rawSchema = [3]any{factsTable, rolesTable, m.raw["rules"]}
 	schema, errs := facts.ParseSchema(factsTable, rolesTable, m.at)
+	idx.errs = append(idx.errs, errs...)
+	conds := cond.NewCompiler(schema)
+	schema.Rules, errs = facts.ParseRules(m.raw["rules"], m.at, func(src string, key ...string) facts.Predicate {
+		if c := m.compile(conds, src, key...); c != nil {
+			return c
+		}
+		return nil // reported
+	})
 	idx.errs = append(idx.errs, errs...)
 	g.Schema = schema
 	idx.introSrc, idx.introLine = fm.body, fm.bodyLine

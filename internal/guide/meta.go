@@ -26,7 +26,7 @@ const (
 )
 
 var keysOf = map[kind][]string{
-	guideFile:   {"title", "language", "facts", "roles"},
+	guideFile:   {"title", "language", "facts", "roles", "rules"},
 	sectionFile: {"title", "id", "weight", "required", "when", "skip_reason"},
 	stepFile:    {"title", "id", "weight", "required", "when", "skip_reason", "role", "where", "after", "wait"},
 }
@@ -182,13 +182,19 @@ func (m *meta) condition(conds *cond.Compiler) *cond.Cond {
 		}
 		return nil
 	}
+	return m.compile(conds, src, "when")
+}
+
+// compile compiles the condition src written at the key path; errors point
+// into the expression and are prefixed with the key's last part.
+func (m *meta) compile(conds *cond.Compiler, src string, key ...string) *cond.Cond {
 	c, err := conds.Compile(src)
 	if err != nil {
-		pos := m.at("when")
-		if p := m.index().Lookup("when"); p.ValueCol > 0 && err.Col > 0 && !strings.Contains(src, "\n") {
+		pos := m.at(key...)
+		if p := m.index().Lookup(key...); p.ValueCol > 0 && err.Col > 0 && !strings.Contains(src, "\n") {
 			pos.Col = p.ValueCol + err.Col // one past the opening quote
 		}
-		m.errs.Add(pos, "when: %s", err.Msg)
+		m.errs.Add(pos, "%s: %s", key[len(key)-1], err.Msg)
 		return nil
 	}
 	return c

@@ -7,6 +7,8 @@
 package tomlpos
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -14,7 +16,10 @@ import (
 // the column where its value starts (0 for table headers).
 type Pos struct{ Line, Col, ValueCol int }
 
-// Index maps dotted key paths ("facts.has_channel") to their positions.
+// Index maps dotted key paths ("facts.has_channel") to their positions. The
+// keys of the Nth table of an array of tables ([[rules]]) are found at
+// "rules.N.key", N counting from 0, and those of the first also at
+// "rules.key".
 type Index map[string]Pos
 
 // Lookup returns the position of the key path, or of its nearest ancestor that
@@ -33,6 +38,8 @@ func (ix Index) Lookup(path ...string) Pos {
 func Scan(src []byte) Index {
 	ix := Index{}
 	var table []string
+	var element []string       // table as NAME.N inside an array of tables
+	arrays := map[string]int{} // tables seen so far of each array
 	lines := strings.Split(string(src), "\n")
 	depth := 0      // open brackets and braces of a value spanning lines
 	multiline := "" // closing delimiter of an open multi-line string
@@ -61,17 +68,28 @@ func Scan(src []byte) Index {
 			if end < 0 {
 				continue
 			}
-			table = parseKey(inner[:end])
+			table, element = parseKey(inner[:end]), nil
 			ix.add(table, Pos{Line: lineNo, Col: col})
+			if strings.HasPrefix(trimmed, "[[") {
+				// An array of tables: its Nth table is also at NAME.N.
+				name := strings.Join(table, ".")
+				element = append(slices.Clone(table), strconv.Itoa(arrays[name]))
+				arrays[name]++
+				ix.add(element, Pos{Line: lineNo, Col: col})
+			}
 		default:
 			eq := keyEnd(trimmed)
 			if eq < 0 {
 				continue
 			}
-			key := append(append([]string(nil), table...), parseKey(trimmed[:eq])...)
+			name := parseKey(trimmed[:eq])
 			value := trimmed[eq+1:]
 			valueCol := col + eq + 1 + len(value) - len(strings.TrimLeft(value, " \t"))
-			ix.add(key, Pos{Line: lineNo, Col: col, ValueCol: valueCol})
+			p := Pos{Line: lineNo, Col: col, ValueCol: valueCol}
+			ix.add(append(slices.Clone(table), name...), p)
+			if element != nil {
+				ix.add(append(slices.Clone(element), name...), p)
+			}
 			depth, multiline = scanValue(value, 0)
 		}
 	}

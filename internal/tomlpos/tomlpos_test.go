@@ -18,6 +18,8 @@ after = 1
 x = 1
 dotted.key = { a = 1 }
 'lit' = 2
+[[arr]]
+x = 2
 `
 	ix := Scan([]byte(src))
 	tests := []struct {
@@ -34,6 +36,9 @@ dotted.key = { a = 1 }
 		{[]string{"arr", "x"}, Pos{13, 1, 5}},
 		{[]string{"arr", "dotted", "key"}, Pos{14, 1, 14}},
 		{[]string{"arr", "lit"}, Pos{15, 1, 9}},
+		{[]string{"arr", "0", "x"}, Pos{13, 1, 5}},
+		{[]string{"arr", "1"}, Pos{16, 1, 0}},
+		{[]string{"arr", "1", "x"}, Pos{17, 1, 5}},
 		{[]string{"nowhere"}, Pos{}},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,9 @@
 package facts
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -228,6 +230,9 @@ func (d *Decl) convert(v any) (any, string) {
 		case int64:
 			return float64(n), ""
 		case float64:
+			if math.IsNaN(n) || math.IsInf(n, 0) {
+				return nil, d.notFinite(tomlFloat(n))
+			}
 			return n, ""
 		}
 	case String:
@@ -258,6 +263,24 @@ func (d *Decl) convert(v any) (any, string) {
 	return nil, fmt.Sprintf("%s must be %s, not %s", d.Name, d.Type.article(), typeName(v))
 }
 
+// notFinite says a number fact was given NaN or an infinity, which no
+// condition can compare and no checklist can show.
+func (d *Decl) notFinite(given string) string {
+	return fmt.Sprintf("%s must be a finite number, not %s", d.Name, given)
+}
+
+// tomlFloat writes a NaN or an infinity as TOML does.
+func tomlFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, -1):
+		return "-inf"
+	default:
+		return "inf"
+	}
+}
+
 // NotAllowed says that s is not one of d's allowed values, suggesting the
 // closest one.
 func (d *Decl) NotAllowed(s string) string {
@@ -279,8 +302,13 @@ func (d *Decl) parseText(s string) (any, string) {
 		return nil, fmt.Sprintf("%s must be true or false, not %q", d.Name, s)
 	case Number:
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		switch {
+		case errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0):
+			return nil, fmt.Sprintf("%s must be a number between -1.8e308 and 1.8e308, not %q", d.Name, s)
+		case err != nil:
 			return nil, fmt.Sprintf("%s must be a number, not %q", d.Name, s)
+		case math.IsNaN(f) || math.IsInf(f, 0):
+			return nil, d.notFinite(strconv.Quote(s))
 		}
 		return f, ""
 	case List:

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -92,6 +93,14 @@ func TestParseSiteErrors(t *testing.T) {
 			[]string{"site.toml:1:1: language must be one of en, ko"}},
 		{"syntax error", "[service]\nname = \n",
 			nil}, // checked below: position only
+		{"not a number", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\nlimit = nan\n",
+			[]string{"site.toml:5:1: limit must be a finite number, not nan"}},
+		{"signed not a number", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\n  limit = -nan\n",
+			[]string{"site.toml:5:3: limit must be a finite number, not nan"}},
+		{"infinity", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\nlimit = inf\n",
+			[]string{"site.toml:5:1: limit must be a finite number, not inf"}},
+		{"minus infinity", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\nlimit = -inf\n",
+			[]string{"site.toml:5:1: limit must be a finite number, not -inf"}},
 		{"all errors at once", "[service]\nname = \"A\"\n[facts]\nhas_channel = 1\nexisting_app = \"no\"\n[team]\nboss = \"x\"\n",
 			[]string{"site.toml:4:1: has_channel must be a boolean (true or false), not a number",
 				"site.toml:5:1: existing_app must be a boolean (true or false), not a string",
@@ -136,6 +145,24 @@ func TestOverride(t *testing.T) {
 	if site.Facts["has_channel"] != false {
 		t.Error("Override changed the original site")
 	}
+	for _, tc := range []struct{ given, want string }{
+		{"NaN", `?limit: limit must be a finite number, not "NaN"`},
+		{"nan", `?limit: limit must be a finite number, not "nan"`},
+		{"Inf", `?limit: limit must be a finite number, not "Inf"`},
+		{"+Infinity", `?limit: limit must be a finite number, not "+Infinity"`},
+		{"-inf", `?limit: limit must be a finite number, not "-inf"`},
+		{"1e999", `?limit: limit must be a number between -1.8e308 and 1.8e308, not "1e999"`},
+		{"-1e999", `?limit: limit must be a number between -1.8e308 and 1.8e308, not "-1e999"`},
+		{"ten", `?limit: limit must be a number, not "ten"`},
+	} {
+		_, errs := site.Override(s, map[string][]string{"limit": {tc.given}})
+		if errs.Error() != tc.want {
+			t.Errorf("?limit=%s: %v\nwant %s", tc.given, errs, tc.want)
+		}
+	}
+	if got, errs := site.Override(s, map[string][]string{"limit": {"1e-999"}}); errs != nil || got.Facts["limit"] != 0.0 {
+		t.Errorf("?limit=1e-999 (rounds to 0): %v, %v", got.Facts["limit"], errs)
+	}
 	_, errs = site.Override(s, map[string][]string{"has_chanel": {"true"}, "existing_app": {"maybe"}})
 	want := "?existing_app: existing_app must be true or false, not \"maybe\"\n?has_chanel: unknown fact has_chanel (did you mean has_channel?)"
 	if errs.Error() != want {
@@ -153,6 +180,8 @@ func TestParseSchemaErrors(t *testing.T) {
 		{"unknown type", map[string]any{"x": map[string]any{"type": "boolean", "question": "?"}}, `g:3: fact x has unknown type "boolean" (did you mean bool?); use one of bool, string, number or list`},
 		{"no question", map[string]any{"x": map[string]any{"type": "bool"}}, "g:2: fact x has no question: site.toml writers need it"},
 		{"default of wrong type", map[string]any{"x": map[string]any{"type": "bool", "question": "?", "default": "no"}}, "g:3: default of x must be a boolean (true or false), not a string"},
+		{"default not a number", map[string]any{"x": map[string]any{"type": "number", "question": "?", "default": math.NaN()}}, "g:3: default of x must be a finite number, not nan"},
+		{"default infinite", map[string]any{"x": map[string]any{"type": "number", "question": "?", "default": math.Inf(-1)}}, "g:3: default of x must be a finite number, not -inf"},
 		{"default outside values", map[string]any{"x": map[string]any{"type": "string", "question": "?", "values": []any{"a", "b"}, "default": "c"}}, `g:3: default of "c" is not an allowed value of x; allowed: a, b`},
 		{"unknown key", map[string]any{"x": map[string]any{"type": "bool", "question": "?", "defualt": true}}, "g:3: unknown key facts.x.defualt (did you mean default?)"},
 		{"reserved name", map[string]any{"service": map[string]any{"type": "bool", "question": "?"}}, `g:2: fact name "service" must be a plain identifier (letters, digits, _) and not a reserved word`},

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"prereq/internal/diag"
+	"prereq/internal/ignore"
 	"prereq/internal/parallel"
 	"prereq/internal/plan"
 	"prereq/internal/render"
@@ -16,6 +17,8 @@ import (
 
 // siteFiles expands the site option: a glob pattern ("partners/*.toml") or
 // a folder names many partners' site files; anything else is one file.
+// A pattern passes over hidden and backup files (ignore.Name), as the
+// guide loader does: ".toml", ".acme.toml" and "#acme.toml" are no partners.
 func (o Options) siteFiles() (files []string, many bool, err error) {
 	pattern := o.siteFile()
 	if info, err := os.Stat(pattern); err == nil && info.IsDir() {
@@ -28,8 +31,11 @@ func (o Options) siteFiles() (files []string, many bool, err error) {
 		return nil, true, fmt.Errorf("bad site pattern %q: %w", pattern, err)
 	}
 	files = slices.DeleteFunc(files, func(f string) bool {
+		if ignore.Name(filepath.Base(f)) || !strings.HasSuffix(f, ".toml") {
+			return true
+		}
 		info, err := os.Stat(f)
-		return err != nil || info.IsDir() || !strings.HasSuffix(f, ".toml")
+		return err != nil || info.IsDir()
 	})
 	if len(files) == 0 {
 		return nil, true, errors.New("no site files (*.toml) match " + pattern)

@@ -13,6 +13,7 @@ import (
 	"prereq/internal/diag"
 	"prereq/internal/dirfs"
 	"prereq/internal/facts"
+	"prereq/internal/ignore"
 	"prereq/internal/markdown"
 	"prereq/internal/parallel"
 )
@@ -294,7 +295,7 @@ func (l *Loader) scan() ([]sectionLayout, diag.List) {
 		name, p := e.Name(), path.Join(l.root, e.Name())
 		original, lang, isText := splitLang(name)
 		switch {
-		case ignored(name) || name == "_index.md":
+		case ignore.Name(name) || name == "_index.md":
 		case isText && original == "_index.md" && !e.IsDir():
 			if checkLang(p, lang, &errs) {
 				l.guideTexts = append(l.guideTexts, textFile{p, lang})
@@ -324,7 +325,7 @@ func (l *Loader) scanSection(name, dir string) (sectionLayout, diag.List) {
 		n, p := e.Name(), path.Join(dir, e.Name())
 		_, lang, isText := splitLang(n)
 		switch {
-		case ignored(n):
+		case ignore.Name(n):
 		case e.IsDir():
 			errs.Add(diag.Pos{Path: p}, "folders cannot nest inside a section folder: move %s's steps into %s or make it a section of its own", n, dir)
 		case n == "_index.md":
@@ -353,13 +354,6 @@ func (l *Loader) scanSection(name, dir string) (sectionLayout, diag.List) {
 		sec.texts[op] = append(sec.texts[op], t)
 	}
 	return sec, errs
-}
-
-// ignored reports names an editor or the system leaves around: hidden and
-// backup files.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp")
 }
 
 // parseAll parses, in parallel, the files of the layout that are not cached

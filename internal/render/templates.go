@@ -16,6 +16,7 @@ import (
 
 	"prereq/internal/diag"
 	"prereq/internal/dirfs"
+	"prereq/internal/ignore"
 	"prereq/templates"
 )
 
@@ -53,7 +54,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 			return
 		}
 		for _, e := range entries {
-			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "~") {
+			if e.IsDir() || ignore.Name(e.Name()) || strings.HasSuffix(e.Name(), ".go") {
 				continue
 			}
 			b, err := dirfs.Read(src, path.Join(root, e.Name()), dirfs.Template)

@@ -13,6 +13,7 @@ import (
 	"prereq/internal/dirfs"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
+	"prereq/internal/ignore"
 	"prereq/internal/render"
 )
 
@@ -173,9 +174,9 @@ func (b *builder) filesIn(root string) []string {
 	fs.WalkDir(b.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
-		case p != root && ignored(d.Name()) && d.IsDir():
+		case p != root && ignore.Name(d.Name()) && d.IsDir():
 			return fs.SkipDir
-		case p != root && !d.IsDir() && !ignored(d.Name()):
+		case p != root && !d.IsDir() && !ignore.Name(d.Name()):
 			keys = append(keys, p)
 		}
 		return nil

@@ -11,6 +11,8 @@ import (
 	"sync"
 
 	"github.com/fsnotify/fsnotify"
+
+	"prereq/internal/ignore"
 )
 
 // changes are the inputs that changed since the last rebuild, as the
@@ -144,7 +146,7 @@ func (w *watcher) watchTree(root string) {
 		if err != nil || !d.IsDir() {
 			return nil
 		}
-		if p != root && ignored(d.Name()) {
+		if p != root && ignore.Name(d.Name()) {
 			return filepath.SkipDir
 		}
 		if err := w.fsw.Add(p); err != nil {
@@ -228,7 +230,7 @@ func (w *watcher) classify(ev fsnotify.Event) (changes, bool) {
 		c.add(key)
 		return c, true
 	}
-	if ignored(filepath.Base(ev.Name)) {
+	if ignore.Name(filepath.Base(ev.Name)) {
 		return c, false
 	}
 	isDir := false
@@ -262,11 +264,4 @@ func (w *watcher) classify(ev fsnotify.Event) (changes, bool) {
 	}
 	c.add(key)
 	return c, true
-}
-
-// ignored reports names the loader and the template reader skip: hidden
-// and backup files an editor or the system leaves around.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp")
 }

@@ -46,15 +46,24 @@ func (o Options) siteFiles() (files []string, many bool, err error) {
 // loadPartners reads every partner's site file against the guide.
 func (in *Inputs) loadPartners(o Options, files []string) diag.List {
 	var errs diag.List
-	byName := map[string]string{}
+	type partnerFile struct{ file, name string }
+	byFolder := map[string]partnerFile{} // by foldKey(folder name)
 	for _, f := range files {
 		display := DisplayPath(o.siteDir(), f)
-		name := strings.TrimSuffix(filepath.Base(f), ".toml")
-		if other, dup := byName[name]; dup {
-			errs.Add(diag.Pos{Path: display}, "two partners would share the output folder %s/: %s has the same file name", name, other)
+		name, err := partnerFolder(filepath.Base(f))
+		if err != nil {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{Path: display}, Msg: err.Error(), Err: err})
 			continue
 		}
-		byName[name] = display
+		if other, dup := byFolder[foldKey(name)]; dup {
+			if other.name == name {
+				errs.Add(diag.Pos{Path: display}, "two partners would share the output folder %s/: %s has the same file name", name, other.file)
+			} else {
+				errs.Add(diag.Pos{Path: display}, "two partners would share the output folder %s/: %s differs only in case, and macOS and Windows see one folder", name, other.file)
+			}
+			continue
+		}
+		byFolder[foldKey(name)] = partnerFile{display, name}
 		site, siteErrs := LoadSite(f, display, in.Guide.Schema)
 		errs = append(errs, siteErrs...)
 		if site != nil {

@@ -20,21 +20,6 @@ var smallSite = map[string]string{
 	"partners/p.toml":          "[service]\nname = \"P\"\n",
 }
 
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestSpecialFilesRefused puts a named pipe, a device or an oversized file
 // where each kind of input is read: check ends (no read waits on a pipe
 // with no writer or reads /dev/zero to its end) with one error naming the

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"prereq/internal/parallel"
 )
@@ -107,9 +109,17 @@ func writeFiles(dir string, files map[string][]byte) error {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	for _, name := range names {
-		sub := filepath.Dir(filepath.Join(dir, filepath.FromSlash(name)))
-		if !made[sub] {
+	if err := checkNames(names); err != nil {
+		return err
+	}
+	paths := make([]string, len(names))
+	for i, name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if rel, err := filepath.Rel(dir, p); err != nil || !filepath.IsLocal(rel) {
+			return fmt.Errorf("internal error: refusing to write %s, outside %s", p, dir)
+		}
+		paths[i] = p
+		if sub := filepath.Dir(p); !made[sub] {
 			if err := os.MkdirAll(sub, 0o755); err != nil {
 				return err
 			}
@@ -119,8 +129,53 @@ func writeFiles(dir string, files map[string][]byte) error {
 	errs := make([]error, len(names))
 	parallel.Do(len(names), 4, func() func(int) {
 		return func(i int) {
-			errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+			errs[i] = os.WriteFile(paths[i], files[names[i]], 0o644)
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// checkNames is the last guard before anything is written: every name (of
+// sorted names) must be a clean slash path of plain names that stays
+// inside the folder written, none may be a file and a folder at once, and
+// no two may differ only in case (one file on macOS and Windows). The
+// partners' folder names are checked with better messages when they are
+// read (partnerFolder); this catches whatever a future output forgets.
+func checkNames(names []string) error {
+	files := make(map[string]bool, len(names))
+	folded := make(map[string]string, len(names))
+	for _, name := range names {
+		if !safeName(name) {
+			return fmt.Errorf("internal error: refusing to write %q, which is not a plain path inside the output folder", name)
+		}
+		if other, dup := folded[foldKey(name)]; dup {
+			return fmt.Errorf("refusing to write %s and %s: they differ only in case, and macOS and Windows see one file", other, name)
+		}
+		folded[foldKey(name)] = name
+		files[name] = true
+	}
+	for _, name := range names {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if files[d] {
+				return fmt.Errorf("internal error: refusing to write %s both as a file and as the folder of %s", d, name)
+			}
+		}
+	}
+	return nil
+}
+
+// safeName reports whether name is a slash path of one or more elements,
+// none empty, ".", "..", or holding a backslash or a NUL, that the system
+// takes as a path inside the folder it is joined to (filepath.IsLocal: on
+// Windows, no device names either), and not the mark.
+func safeName(name string) bool {
+	if name == MarkFile || !filepath.IsLocal(filepath.FromSlash(name)) {
+		return false
+	}
+	for elem := range strings.SplitSeq(name, "/") {
+		if elem == "" || elem == "." || elem == ".." || strings.ContainsAny(elem, "\\\x00") {
+			return false
+		}
+	}
+	return true
 }

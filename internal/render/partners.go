@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"prereq/internal/plan"
 )
@@ -20,6 +22,7 @@ type PartnersPage struct {
 // PartnerEntry is one service in the partners index.
 type PartnerEntry struct {
 	Name    string // file name without .toml: the folder of its checklist
+	Href    string // the link to its checklist, relative to the index
 	Service string
 	Counts  plan.Counts
 	Roles   []int // todo steps per role, in Roles order
@@ -51,7 +54,7 @@ func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified boo
 		pg.Roles = append(pg.Roles, RoleColumn{ID: r.ID, Label: r.Label})
 	}
 	for i, p := range plans {
-		e := PartnerEntry{Name: names[i], Service: p.Service, Counts: p.Counts}
+		e := PartnerEntry{Name: names[i], Href: partnerHref(names[i]), Service: p.Service, Counts: p.Counts}
 		for _, r := range pg.Roles {
 			e.Roles = append(e.Roles, p.Counts.Roles[r.ID])
 		}
@@ -65,4 +68,12 @@ func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified boo
 		return buf.Bytes(), nil
 	}
 	return Minify(buf.Bytes())
+}
+
+// partnerHref is the link from the partners index to the checklist in the
+// folder name: the name is one escaped path segment, so that any name
+// (a#b, c?d, e%41, spaces, Hangul) leads to its own folder. A colon is
+// escaped too: "a:b/index.html" would read as a link with the scheme a.
+func partnerHref(name string) string {
+	return strings.ReplaceAll(url.PathEscape(name), ":", "%3A") + "/index.html"
 }

@@ -1,0 +1,54 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestWriteDirRefusesUnsafeNames is the writer's last guard: whatever an
+// output is named, nothing is written outside the folder, and a name that
+// is no plain path inside it fails the whole write, leaving nothing behind.
+func TestWriteDirRefusesUnsafeNames(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"../escape.html"}, "not a plain path"},
+		{[]string{"a/../../escape.html"}, "not a plain path"},
+		{[]string{"/abs.html"}, "not a plain path"},
+		{[]string{"a//b.html"}, "not a plain path"},
+		{[]string{"./a.html"}, "not a plain path"},
+		{[]string{"a/./b.html"}, "not a plain path"},
+		{[]string{"a/"}, "not a plain path"},
+		{[]string{""}, "not a plain path"},
+		{[]string{`a\..\..\b`}, "not a plain path"},
+		{[]string{"nul\x00.html"}, "not a plain path"},
+		{[]string{MarkFile}, "not a plain path"},
+		{[]string{"a", "a/index.html"}, "both as a file and as the folder"},
+		{[]string{"x/a", "x/a/b/c.html"}, "both as a file and as the folder"},
+		{[]string{"Acme/index.html", "acme/index.html"}, "differ only in case"},
+	} {
+		t.Run(tc.names[len(tc.names)-1], func(t *testing.T) {
+			parent := t.TempDir()
+			files := map[string][]byte{"index.html": []byte("ok")}
+			for _, n := range tc.names {
+				files[n] = []byte("x")
+			}
+			err := WriteDir(filepath.Join(parent, "out", "public"), files)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("WriteDir: %v, want an error saying %q", err, tc.want)
+			}
+			entries, _ := os.ReadDir(filepath.Join(parent, "out"))
+			for _, e := range entries {
+				if e.Name() != ".public.lock" {
+					t.Errorf("left behind: %s", e.Name())
+				}
+			}
+			if _, err := os.Stat(filepath.Join(parent, "escape.html")); err == nil {
+				t.Error("wrote outside the output folder")
+			}
+		})
+	}
+}

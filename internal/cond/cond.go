@@ -86,6 +86,8 @@ type node struct {
 	prog  *vm.Program
 	facts []string // facts the leaf reads, in order of appearance
 	kids  []*node
+	// member is the string a leaf `"x" in list` tests for (see memberTest).
+	member string
 }
 
 // Compile compiles src against the schema's declared facts.
@@ -162,15 +164,6 @@ func run(p *vm.Program, v facts.Values) (bool, error) {
 // Facts lists the facts the condition reads, in order of appearance.
 func (c *Cond) Facts() []string { return c.facts }
 
-// Blame returns the facts that make the condition false for v: for `a and b`
-// only the false side, for `not a` what made a true. Empty when it holds.
-func (c *Cond) Blame(v facts.Values) []string {
-	if c.Eval(v) {
-		return nil
-	}
-	return c.explainer().blame(v, false)
-}
-
 // Explain says why the condition is false for v, e.g.
 // "`not existing_app` is false because existing_app = true". It returns ""
 // when the condition holds.
@@ -188,30 +181,6 @@ func (c *Cond) Explain(v facts.Values) string {
 		return fmt.Sprintf("`%s` is false", src)
 	}
 	return fmt.Sprintf("`%s` is false because %s", src, strings.Join(parts, ", "))
-}
-
-// blame returns the facts that make n evaluate to !want... precisely: n
-// evaluates to `got`, and blame explains that value.
-func (n *node) blame(v facts.Values, got bool) []string {
-	switch n.op {
-	case "not":
-		return n.kids[0].blame(v, !got)
-	case "and", "or":
-		// "and" is false by any false side, "or" true by any true side:
-		// one deciding side explains it. Otherwise every side took part.
-		deciding := n.op == "and" && !got || n.op == "or" && got
-		var out []string
-		for _, k := range n.kids {
-			kv, _ := run(k.prog, v)
-			if deciding && kv == got {
-				return k.blame(v, kv)
-			}
-			out = appendNew(out, k.blame(v, kv)...)
-		}
-		return out
-	default:
-		return slices.Clone(n.facts)
-	}
 }
 
 func appendNew(list []string, names ...string) []string {
@@ -259,6 +228,7 @@ func explainTree(n ast.Node, env map[string]any) *node {
 		out.kids = append(out.kids, kn)
 	}
 	if out.op == "" {
+		out.member, _ = memberTest(n, env)
 		c := new(nameCollector).walk(&n)
 		for _, id := range c.ids {
 			if _, ok := env[id.Value]; ok {

@@ -6,6 +6,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 
 	"prereq/internal/diag"
@@ -62,17 +63,26 @@ type Why struct {
 	Facts []Binding
 }
 
-// Binding is a fact and its value for this service.
+// Binding is a fact that made a condition false, and its value for this
+// service. When the deciding part tested one member of a list fact
+// (`"x" in list`), Member names it and Has says whether the list holds it
+// (see cond.Cause).
 type Binding struct {
-	Name  string
-	Value any
+	Name   string
+	Value  any
+	Member string
+	Has    bool
 }
 
-// Because renders the bindings as "a = true, b = [\"x\"]".
+// Because renders the bindings as "a = true, b = [\"x\"]", each fact
+// once.
 func (w *Why) Because() string {
-	parts := make([]string, len(w.Facts))
+	var parts []string
 	for i, b := range w.Facts {
-		parts[i] = b.Name + " = " + facts.Literal(b.Value)
+		if i > 0 && slices.ContainsFunc(w.Facts[:i], func(o Binding) bool { return o.Name == b.Name }) {
+			continue
+		}
+		parts = append(parts, b.Name+" = "+facts.Literal(b.Value))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -171,8 +181,8 @@ func decide(it *guide.Item, v facts.Values, errs *diag.List) (bool, string, *Why
 		return false, it.SkipReason, nil
 	}
 	why := &Why{When: strings.Join(strings.Fields(it.When.Source), " ")}
-	for _, name := range it.When.Blame(v) {
-		why.Facts = append(why.Facts, Binding{name, v[name]})
+	for _, c := range it.When.Causes(v) {
+		why.Facts = append(why.Facts, Binding{Name: c.Fact, Value: v[c.Fact], Member: c.Member, Has: c.Has})
 	}
 	return false, "Not needed: " + it.When.Explain(v) + ".", why
 }

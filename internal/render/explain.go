@@ -3,18 +3,24 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
+	"prereq/internal/cond"
+	"prereq/internal/facts"
 	"prereq/internal/plan"
 )
 
 // Explain renders the plan as text for `prereq explain`: every section and
-// step, included or skipped, and why.
+// step, included or skipped, and why: the reason as the page words it, and
+// the condition that decided, with the facts that made it false.
 func Explain(p *plan.Plan) []byte {
+	tr := stringsFor(p.Language)
+	words := reasonsFor(p, func(k string) string { return tr[k] })
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s, for %s: %d to do, %d skipped\n", p.Title, p.Service, p.Counts.Todo, p.Counts.Skipped)
 	for _, s := range p.Sections {
 		fmt.Fprintf(&b, "\n%s section %s: %s\n", mark(s.Status), s.ID, s.Title)
-		b.WriteString(why(s.Status, s.When != nil, whenSource(s.Section.When), s.Reason, "    "))
+		b.WriteString(why(s.Status, s.Section.When, p.Facts, words.word(s.Reason, s.Why), "    "))
 		for _, st := range s.Steps {
 			fmt.Fprintf(&b, "  %s step %s: %s", mark(st.Status), st.ID, st.Title)
 			if st.Role != nil {
@@ -30,7 +36,7 @@ func Explain(p *plan.Plan) []byte {
 				b.WriteString("      skipped with its section\n")
 				continue
 			}
-			b.WriteString(why(st.Status, st.When != nil, whenSource(st.Step.When), st.Reason, "      "))
+			b.WriteString(why(st.Status, st.Step.When, p.Facts, words.word(st.Reason, st.Why), "      "))
 		}
 	}
 	return b.Bytes()
@@ -43,12 +49,16 @@ func mark(s plan.Status) string {
 	return "[skipped]"
 }
 
-func why(s plan.Status, hasWhen bool, when, reason, indent string) string {
+// why says why an item is in or out: for a skipped one, the reason the
+// page shows and its condition with the facts that made it false.
+func why(s plan.Status, when *cond.Cond, v facts.Values, reason, indent string) string {
 	switch {
+	case s == plan.Skipped && when != nil:
+		return fmt.Sprintf("%sskipped: %s\n%swhen: %s\n", indent, reason, indent, when.Explain(v))
 	case s == plan.Skipped:
-		return fmt.Sprintf("%sskipped: %s\n%swhen: %s\n", indent, reason, indent, when)
-	case hasWhen:
-		return fmt.Sprintf("%sincluded: `%s` is true\n", indent, when)
+		return fmt.Sprintf("%sskipped: %s\n", indent, reason)
+	case when != nil:
+		return fmt.Sprintf("%sincluded: `%s` is true\n", indent, strings.Join(strings.Fields(when.Source), " "))
 	default:
 		return fmt.Sprintf("%sincluded: no condition\n", indent)
 	}

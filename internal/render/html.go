@@ -38,6 +38,7 @@ type Page struct {
 	strings    map[string]string
 	compact    bool          // bodies without the newlines a minifier removes
 	groups     [][]*StepView // the steps that placeholders in the page stand for
+	reasons    reasons       // words why items are skipped
 }
 
 // SectionView is a planned section with its body rendered.
@@ -237,6 +238,7 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 		compact:    o.Minify,
 	}
 	pg.Facts = pg.factViews(p)
+	pg.reasons = reasonsFor(p, pg.T)
 	b := newBodies(pg, p, o.Cache, partition)
 	var err error
 	if pg.Intro, err = b.render(p.Guide.Intro, introOffset); err != nil {
@@ -462,19 +464,7 @@ func htmlMinifier() *minify.M {
 }
 
 // reason words why an item is skipped in the page's language: a generated
-// reason from its parts, a skip_reason as written.
+// reason in the partner's words, a skip_reason as written.
 func (p *Page) reason(text string, why *plan.Why) string {
-	return wordReason(p.T, text, why)
-}
-
-// wordReason words why an item is skipped with the interface text t.
-func wordReason(t func(string) string, text string, why *plan.Why) string {
-	switch {
-	case why == nil:
-		return text
-	case len(why.Facts) == 0:
-		return fmt.Sprintf(t("reasonAutoBare"), why.When)
-	default:
-		return fmt.Sprintf(t("reasonAuto"), why.When, why.Because())
-	}
+	return p.reasons.word(text, why)
 }

@@ -207,7 +207,7 @@ func checkSections(t *testing.T, doc *node, p *plan.Plan) {
 		if inSkipped(e) != (s.Status == plan.Skipped) {
 			t.Errorf("section %s (%s): inside the skipped group = %v", s.ID, s.Status, inSkipped(e))
 		}
-		if s.Status == plan.Skipped && !saysWhy(e.textContent(), s.Reason, s.Why) {
+		if s.Status == plan.Skipped && !saysWhy(e.textContent(), s.Reason, s.Why, p) {
 			t.Errorf("skipped section %s does not say why (%q)", s.ID, s.Reason)
 		}
 	}
@@ -230,12 +230,12 @@ func checkSteps(t *testing.T, doc *node, p *plan.Plan) {
 				t.Errorf("step %s: %d elements with id step-%s, want 1", st.ID, len(els), st.ID)
 				continue
 			}
-			checkStep(t, els[0], st, labels)
+			checkStep(t, els[0], st, labels, p)
 		}
 	}
 }
 
-func checkStep(t *testing.T, e *node, st *plan.Step, labels map[string]*node) {
+func checkStep(t *testing.T, e *node, st *plan.Step, labels map[string]*node, p *plan.Plan) {
 	t.Helper()
 	if e.attrs["data-step"] != st.ID || e.attrs["data-status"] != string(st.Status) {
 		t.Errorf("step %s: data-step %q data-status %q, want %q %q", st.ID, e.attrs["data-step"], e.attrs["data-status"], st.ID, st.Status)
@@ -254,8 +254,11 @@ func checkStep(t *testing.T, e *node, st *plan.Step, labels map[string]*node) {
 		if len(boxes) != 0 || !inSkipped {
 			t.Errorf("skipped step %s: %d inputs, in the skipped group %v; want none, true", st.ID, len(boxes), inSkipped)
 		}
-		if !saysWhy(e.textContent(), st.Reason, st.Why) {
+		if !saysWhy(e.textContent(), st.Reason, st.Why, p) {
 			t.Errorf("skipped step %s does not say why (%q): %q", st.ID, st.Reason, e.textContent())
+		}
+		if len(e.all(func(n *node) bool { return strings.Contains(n.attrs["class"], "badge-required") })) > 0 {
+			t.Errorf("skipped step %s has a Required badge", st.ID)
 		}
 		return
 	}
@@ -316,7 +319,10 @@ func checkSummary(t *testing.T, doc *node, p *plan.Plan) {
 	}
 	for _, r := range p.Roles {
 		els := sum.all(byAttr("data-role-count", r.ID))
-		if len(els) != 1 || !strings.HasPrefix(els[0].textContent(), fmt.Sprint(len(r.Steps))+" ") {
+		switch {
+		case len(r.Steps) == 0 && len(els) > 0:
+			t.Errorf("summary: role %s has no steps to do but is counted: %q", r.ID, els[0].textContent())
+		case len(r.Steps) > 0 && (len(els) != 1 || !strings.HasPrefix(els[0].textContent(), fmt.Sprint(len(r.Steps))+" ")):
 			t.Errorf("summary: role %s count %v, want %d", r.ID, els, len(r.Steps))
 		}
 		// The steps to hand over, linked.
@@ -368,9 +374,17 @@ func checkHeadings(t *testing.T, doc *node) {
 // saysWhy reports whether text gives the reason: a skip_reason as written,
 // a generated one (worded in the page's language) by its condition and the
 // facts that made it false.
-func saysWhy(text, reason string, why *plan.Why) bool {
+// saysWhy reports whether text gives the reason: a skip_reason as written,
+// or a generated one by the question of each fact that decided it, and not
+// by the condition's syntax.
+func saysWhy(text, reason string, why *plan.Why, p *plan.Plan) bool {
 	if why == nil {
 		return strings.Contains(text, reason)
 	}
-	return strings.Contains(text, "`"+why.When+"`") && strings.Contains(text, why.Because())
+	for _, b := range why.Facts {
+		if !strings.Contains(text, p.Guide.Schema.Fact(b.Name).Question) {
+			return false
+		}
+	}
+	return !strings.Contains(text, "`") && !strings.Contains(text, why.Because())
 }

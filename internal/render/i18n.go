@@ -24,8 +24,6 @@ var messages = map[string]map[string]string{
 		"summary":           "Summary",
 		"stepsToDo":         "Steps to do",
 		"stepsSkipped":      "Skipped",
-		"reasonAuto":        "Not needed: `%s` is false because %s.",
-		"reasonAutoBare":    "Not needed: `%s` is false.",
 		"partnersHeading":   "Partner checklists",
 		"partnersIntro":     "One checklist for each of %d partner services.",
 		"partnerService":    "Service",
@@ -71,6 +69,20 @@ var messages = map[string]map[string]string{
 		"skippedIntro":   "These steps do not apply to %s, given the answers in site.toml. Each says why.",
 		"sectionSkipped": "The whole section is not needed.",
 
+		// Generated reasons: the facts that decided, by their questions and
+		// the answers. reasonGenerated takes the clauses joined by
+		// reasonAnd; each clause takes the question, then the answer or the
+		// list member.
+		"reasonGenerated": "Not needed: %s",
+		"reasonAnd":       " and ",
+		"reasonAnswer":    "you answered %[2]s to '%[1]s'",
+		"reasonLacks":     "your answer to '%[1]s' does not include %[2]s",
+		"reasonHas":       "your answer to '%[1]s' includes %[2]s",
+		"reasonNoFact":    "Not needed for any service.",
+		"answerYes":       "Yes",
+		"answerNo":        "No",
+		"answerNone":      "none",
+
 		// Callouts and task lists in Markdown bodies.
 		"note":      "Note",
 		"important": "Important",
@@ -96,8 +108,6 @@ var messages = map[string]map[string]string{
 		"summary":           "요약",
 		"stepsToDo":         "해야 할 단계",
 		"stepsSkipped":      "건너뛴 단계",
-		"reasonAuto":        "필요 없음: `%s` 조건을 충족하지 않습니다(%s).",
-		"reasonAutoBare":    "필요 없음: `%s` 조건을 충족하지 않습니다.",
 		"partnersHeading":   "파트너별 체크리스트",
 		"partnersIntro":     "파트너 서비스 %d곳의 체크리스트입니다.",
 		"partnerService":    "서비스",
@@ -142,6 +152,19 @@ var messages = map[string]map[string]string{
 		"notNeeded":      "%s에 필요 없는 단계",
 		"skippedIntro":   "site.toml의 답변에 따라 %s에는 필요 없는 단계입니다. 단계마다 이유를 적었습니다.",
 		"sectionSkipped": "섹션 전체가 필요 없습니다.",
+
+		// Generated reasons. A clause is a sentence's stem ("…답했"): joined
+		// by reasonAnd ("…답했고, …") and ended by reasonGenerated
+		// ("…답했습니다.").
+		"reasonGenerated": "필요 없음: %s습니다.",
+		"reasonAnd":       "고, ",
+		"reasonAnswer":    "‘%[1]s’ 질문에 ‘%[2]s’라고 답했",
+		"reasonLacks":     "‘%[1]s’ 질문의 답에 %[2]s 항목이 없",
+		"reasonHas":       "‘%[1]s’ 질문의 답에 %[2]s 항목이 있",
+		"reasonNoFact":    "어느 서비스에도 필요 없습니다.",
+		"answerYes":       "예",
+		"answerNo":        "아니요",
+		"answerNone":      "없음",
 
 		// Callouts and task lists in Markdown bodies.
 		"note":      "참고",

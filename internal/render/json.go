@@ -48,17 +48,19 @@ func JSON(p *plan.Plan) ([]byte, error) {
 		Sections: []jsonSection{},
 		Counts:   p.Counts,
 	}
+	tr := stringsFor(p.Language)
+	why := reasonsFor(p, func(k string) string { return tr[k] })
 	roles := make(map[string]int, len(p.Roles))
 	for _, r := range p.Roles {
 		roles[r.ID] = p.Counts.Roles[r.ID]
 	}
 	out.Counts.Roles = roles
 	for _, s := range p.Sections {
-		js := jsonSection{ID: s.ID, Title: s.Title, Status: string(s.Status), Reason: s.Reason, Steps: []jsonStep{}}
+		js := jsonSection{ID: s.ID, Title: s.Title, Status: string(s.Status), Reason: why.word(s.Reason, s.Why), Steps: []jsonStep{}}
 		for _, st := range s.Steps {
 			step := jsonStep{
 				ID: st.ID, Title: st.Title, Status: string(st.Status), Required: st.Required,
-				Where: st.Where, After: st.After, Wait: st.Wait, Reason: st.Reason,
+				Where: st.Where, After: st.After, Wait: st.Wait, Reason: why.word(st.Reason, st.Why),
 			}
 			if step.After == nil {
 				step.After = []string{}

@@ -12,6 +12,7 @@ import (
 // tracker or wiki, followed by the skipped steps and their reasons.
 func Markdown(p *plan.Plan) []byte {
 	tr := stringsFor(p.Language)
+	why := reasonsFor(p, func(k string) string { return tr[k] })
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s: %s\n\n", mdEscape(p.Title), mdEscape(p.Service))
 	fmt.Fprintf(&b, "%s: %d · %s: %d\n", tr["stepsToDo"], p.Counts.Todo, tr["stepsSkipped"], p.Counts.Skipped)
@@ -52,7 +53,7 @@ func Markdown(p *plan.Plan) []byte {
 		for _, s := range p.Sections {
 			for _, st := range s.Steps {
 				if st.Status == plan.Skipped {
-					fmt.Fprintf(&b, "- ~~%s~~: %s\n", mdEscape(st.Title), reasonEscaper.Replace(wordReason(func(k string) string { return tr[k] }, st.Reason, st.Why)))
+					fmt.Fprintf(&b, "- ~~%s~~: %s\n", mdEscape(st.Title), reasonEscaper.Replace(why.word(st.Reason, st.Why)))
 				}
 			}
 		}
@@ -98,8 +99,8 @@ var mdEscaper = strings.NewReplacer(
 	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`,
 )
 
-// reasonEscaper keeps a reason's `code` spans (generated reasons quote
-// their condition) while stopping links and HTML.
+// reasonEscaper keeps what a skip_reason writes as Markdown (`code`,
+// *emphasis*) while stopping links and HTML.
 var reasonEscaper = strings.NewReplacer("<", `\<`, ">", `\>`, "[", `\[`, "]", `\]`, "|", `\|`)
 
 // mdEscape makes text literal in Markdown.

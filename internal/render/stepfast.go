@@ -107,7 +107,8 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 
 // writeBadges is the "badges" template of templates/step.html.
 func writeBadges(b *bytes.Buffer, pg *Page, v *StepView) {
-	if !v.Required && v.Role == nil {
+	required := v.Required && v.Status == plan.Todo // a skipped step is not required of this service
+	if !required && v.Role == nil {
 		return
 	}
 	b.WriteString("\n<p class=\"badges\">")
@@ -121,10 +122,10 @@ func writeBadges(b *bytes.Buffer, pg *Page, v *StepView) {
 		}
 		b.WriteString("</span>")
 	}
-	if v.Required && v.Role != nil {
+	if required && v.Role != nil {
 		b.WriteByte(' ')
 	}
-	if v.Required {
+	if required {
 		b.WriteString("<span class=\"badge badge-required\">")
 		textEscaper.WriteString(b, pg.T("required"))
 		b.WriteString("</span>")

@@ -217,6 +217,9 @@ func Check(o Options) diag.List {
 // Build renders the site and swaps the outputs into the output folder. On
 // any error the output folder is left as it was.
 func Build(o Options) diag.List {
+	if err := o.checkPlace(); err != nil {
+		return diag.List{{Msg: err.Error(), Err: err}}
+	}
 	in, errs := load(o, true)
 	if errs != nil {
 		return errs
@@ -226,7 +229,7 @@ func Build(o Options) diag.List {
 		return diag.From(err, "templates/index.html")
 	}
 	if err := WriteDir(o.OutputDir(), out); err != nil {
-		return diag.From(err, o.OutputDir())
+		return diag.List{{Msg: err.Error(), Err: err}} // it names the folder
 	}
 	return nil
 }

@@ -23,8 +23,12 @@ const markText = "This folder is written by prereq build and replaced whole by t
 // into place, so a failure leaves dir as it was and a reader never sees half
 // of it. A non-empty dir without prereq's mark is refused.
 func WriteDir(dir string, files map[string][]byte) (err error) {
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
+	if err := checkReplaceable(filepath.Clean(dir)); err != nil {
+		return err
+	}
+	// Absolute, so that the parent of "." is the folder above it, not ".".
+	dir, err = filepath.Abs(dir)
+	if err != nil {
 		return err
 	}
 	parent := filepath.Dir(dir)

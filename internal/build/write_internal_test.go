@@ -52,3 +52,23 @@ func TestWriteDirRefusesUnsafeNames(t *testing.T) {
 		})
 	}
 }
+
+func TestWithin(t *testing.T) {
+	for _, tc := range []struct {
+		dir, p string
+		want   bool
+	}{
+		{"/s/content", "/s/content", true},
+		{"/s/content", "/s/content/public", true},
+		{"/s/content", "/s/content/..public", true},
+		{"/s/content", "/s/contentx", false},
+		{"/s/content", "/s/content.public", false},
+		{"/s/content", "/s", false},
+		{"/s/content", "/", false},
+		{"/", "/s", true},
+	} {
+		if got := within(filepath.FromSlash(tc.dir), filepath.FromSlash(tc.p)); got != tc.want {
+			t.Errorf("within(%s, %s) = %v, want %v", tc.dir, tc.p, got, tc.want)
+		}
+	}
+}

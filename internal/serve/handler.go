@@ -1,45 +1,52 @@
 package serve
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
 	"prereq/internal/build"
 	"prereq/internal/diag"
+	"prereq/internal/livepage"
+	"prereq/internal/livepatch"
+	"prereq/internal/watch"
 )
 
-// ServeHTTP serves the checklist from memory: the page, its JSON and
-// Markdown, the live reload stream and its script. Every other path is 404;
-// no request reaches the file system.
+// routes serves the checklist from memory: the page, its JSON and
+// Markdown, the live reload stream and its script. Every other path is 404,
+// and other methods than GET and HEAD 405; no request reaches the file
+// system.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.page)
+	mux.HandleFunc("GET /index.html", s.page)
+	mux.HandleFunc("GET /checklist.json", s.output)
+	mux.HandleFunc("GET /checklist.md", s.output)
+	mux.HandleFunc("GET /_prereq/events", s.events)
+	mux.HandleFunc("GET /_prereq/live.js", s.asset)
+	mux.HandleFunc("GET /_prereq/live.css", s.asset)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+		if r.URL.Path != path.Clean(r.URL.Path) {
+			// ServeMux would redirect to the clean path; nothing
+			// served has an unclean name.
+			http.NotFound(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// ServeHTTP serves the preview's pages (see routes).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	var serve func(http.ResponseWriter, *http.Request)
-	switch r.URL.Path {
-	case "/", "/index.html":
-		serve = s.page
-	case "/checklist.json", "/checklist.md":
-		serve = s.output
-	case "/_prereq/events":
-		serve = s.events
-	case "/_prereq/live.js", "/_prereq/live.css":
-		serve = s.asset
-	default:
-		http.NotFound(w, r)
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		h.Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	serve(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // query parses the query string; a malformed one is an error like a bad
@@ -56,49 +63,48 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	q, qErrs := query(r)
 	v := snap.variant(q)
-	a := additions{Server: s.id, Version: snap.version, Errors: snap.errs}
+	a := livepage.Additions{Server: s.id, Version: snap.version, Errors: snap.errs}
 	if extra := append(qErrs, v.errs...); len(extra) > 0 {
-		a.Errors = append(append([]errorView(nil), snap.errs...), views(extra, s.in)...)
+		a.Errors = append(append([]livepage.ErrorView(nil), snap.errs...), s.views(extra)...)
 	}
 	if snap.good == nil {
-		page, err := errorPage(a)
+		page, err := livepage.ErrorPage(a)
 		s.send(w, "text/html; charset=utf-8", page, err)
 		return
 	}
 	a.HasPage = true
-	a.Facts = factViews(snap.good.Guide.Schema, snap.good.Site, v.site)
+	a.Facts = livepage.FactViews(snap.good.Guide.Schema, snap.good.Site, v.site)
 	for _, f := range a.Facts {
 		if f.Overridden {
 			a.Overridden++
 		}
 	}
 	if ps, ok := s.patches(r, q, v); ok {
-		var live bytes.Buffer
-		err := pageTemplates.ExecuteTemplate(&live, "live", a)
+		live, err := livepage.Live(a)
 		var b []byte
 		if err == nil {
-			b, err = json.Marshal(patchResponse{Server: s.id, Version: snap.version, Patches: append([]patch{}, ps...), Live: live.String()})
+			b, err = json.Marshal(patchResponse{Server: s.id, Version: snap.version, Patches: append([]livepatch.Patch{}, ps...), Live: live})
 		}
 		s.send(w, "application/json", b, err)
 		return
 	}
-	page, err := inject(v.out["index.html"], a)
+	page, err := livepage.Inject(v.out["index.html"], a)
 	s.send(w, "text/html; charset=utf-8", page, err)
 }
 
 // patchResponse is the answer to a page that asks for what changed since
 // the build it shows: the elements to replace and serve's additions.
 type patchResponse struct {
-	Server  string  `json:"server"`
-	Version int64   `json:"version"`
-	Patches []patch `json:"patches"`
-	Live    string  `json:"live"` // the new #prereq-live
+	Server  string            `json:"server"`
+	Version int64             `json:"version"`
+	Patches []livepatch.Patch `json:"patches"`
+	Live    string            `json:"live"` // the new #prereq-live
 }
 
 // patches returns what changed in the page since the build the request's
 // X-Prereq-From header names ("SERVER.VERSION"), with the same query; ok is
 // false when the whole page must be sent.
-func (s *Server) patches(r *http.Request, q url.Values, v variant) ([]patch, bool) {
+func (s *Server) patches(r *http.Request, q url.Values, v variant) ([]livepatch.Patch, bool) {
 	from := r.Header.Get("X-Prereq-From")
 	id, ver, found := strings.Cut(from, ".")
 	if !found || id != s.id {
@@ -112,7 +118,7 @@ func (s *Server) patches(r *http.Request, q url.Values, v variant) ([]patch, boo
 	if old == nil || old.good == nil {
 		return nil, false
 	}
-	return diffPages(old.variant(q).out["index.html"], v.out["index.html"])
+	return livepatch.Diff(old.variant(q).out["index.html"], v.out["index.html"])
 }
 
 func (s *Server) send(w http.ResponseWriter, ctype string, b []byte, err error) {
@@ -138,7 +144,7 @@ func (s *Server) output(w http.ResponseWriter, r *http.Request) {
 	q, qErrs := query(r)
 	v := snap.variant(q)
 	if errs := append(qErrs, v.errs...); len(errs) > 0 {
-		textErrors(w, http.StatusBadRequest, views(errs, s.in))
+		textErrors(w, http.StatusBadRequest, s.views(errs))
 		return
 	}
 	if len(snap.errs) > 0 {
@@ -154,7 +160,7 @@ func (s *Server) output(w http.ResponseWriter, r *http.Request) {
 		in.Site = v.site
 		out, err := build.RenderOnly(&in, false, name)
 		if err != nil {
-			textErrors(w, http.StatusInternalServerError, views(diag.From(err, templatesDir), s.in))
+			textErrors(w, http.StatusInternalServerError, s.views(diag.From(err, watch.TemplatesDir)))
 			return
 		}
 		body = out[name]
@@ -164,7 +170,7 @@ func (s *Server) output(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 }
 
-func textErrors(w http.ResponseWriter, code int, errs []errorView) {
+func textErrors(w http.ResponseWriter, code int, errs []livepage.ErrorView) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(code)
 	for _, e := range errs {
@@ -210,7 +216,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/_prereq/")
-	b, err := assets.ReadFile("assets/" + name)
+	b, err := fs.ReadFile(livepage.Assets(), name)
 	if err != nil {
 		http.NotFound(w, r)
 		return

@@ -223,12 +223,20 @@ type testServer struct {
 
 func startServer(t testing.TB, dir string, log io.Writer) *testServer {
 	t.Helper()
+	return startServerWith(t, dir, log, hooks{})
+}
+
+// startServerWith is startServer with hooks; the recorder takes the
+// published hook.
+func startServerWith(t testing.TB, dir string, log io.Writer, h hooks) *testServer {
+	t.Helper()
 	if log == nil {
 		log = io.Discard
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	rec := &recorder{wake: make(chan struct{}, 1)}
-	s, err := start(ctx, Options{Build: build.Options{SiteDir: dir}, Addr: "127.0.0.1:0", Log: log}, rec.add)
+	h.published = rec.add
+	s, err := start(ctx, Options{Build: build.Options{SiteDir: dir}, Addr: "127.0.0.1:0", Log: log}, h)
 	if err != nil {
 		cancel()
 		t.Fatal(err)

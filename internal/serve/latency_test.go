@@ -12,6 +12,9 @@ import (
 
 	"prereq/internal/build"
 	"prereq/internal/corpus"
+	"prereq/internal/livepatch"
+	"prereq/internal/rebuild"
+	"prereq/internal/watch"
 )
 
 // genGuide writes a guide of n steps, 50 to a section, with the kinds of
@@ -252,13 +255,13 @@ func BenchmarkSaveToEvent(b *testing.B) {
 func BenchmarkRebuildOneStep(b *testing.B) {
 	dir := b.TempDir()
 	genGuide(b, dir, 1000)
-	in, err := siteInputs(build.Options{SiteDir: dir})
+	layout, err := siteLayout(build.Options{SiteDir: dir})
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := newBuilder(in)
-	if o, _ := bl.build(changes{all: true}); len(o.errs) > 0 {
-		b.Fatal(o.errs)
+	bl := rebuild.New(layout)
+	if o, _ := bl.Build(watch.Changes{All: true}); len(o.Errs) > 0 {
+		b.Fatal(o.Errs)
 	}
 	const key = "content/10-section-10/025-step-475.md"
 	p := filepath.Join(dir, key)
@@ -271,10 +274,10 @@ func BenchmarkRebuildOneStep(b *testing.B) {
 		if err := os.WriteFile(p, fmt.Appendf(slices.Clip(orig), "\nEdit %d.\n", i), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		var c changes
-		c.add(key)
-		if o, changed := bl.build(c); !changed || len(o.errs) > 0 {
-			b.Fatal("no build or errors:", o.errs)
+		var c watch.Changes
+		c.Add(key)
+		if o, changed := bl.Build(c); !changed || len(o.Errs) > 0 {
+			b.Fatal("no build or errors:", o.Errs)
 		}
 	}
 }
@@ -289,7 +292,7 @@ func BenchmarkDiffPages(b *testing.B) {
 	edited := []byte(strings.Replace(string(old), "Do step 475 in", "Do step 475, edited, in", 1))
 	b.ResetTimer()
 	for range b.N {
-		if ps, ok := diffPages(old, edited); !ok || len(ps) != 1 || ps[0].ID != "step-step-475" {
+		if ps, ok := livepatch.Diff(old, edited); !ok || len(ps) != 1 || ps[0].ID != "step-step-475" {
 			b.Fatal(ps, ok)
 		}
 	}

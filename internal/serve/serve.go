@@ -1,24 +1,25 @@
 // Package serve previews a site live: it builds in memory, serves the
 // checklist, watches the inputs and pushes every rebuild to open pages.
 //
-// The pieces, in the order data flows:
+// It wires the live preview's packages together, in the order data flows:
 //
-//   - a watcher (fsnotify) follows content/ recursively, templates/ and the
-//     site file, and collects what changed;
-//   - the rebuild loop reacts to the first change at once, coalesces what
-//     arrives while it rebuilds, waits for files that an editor deletes and
-//     recreates, and holds back errors for a moment in case they come from
-//     a half-written file;
-//   - a builder re-reads only the changed files (guide.Loader.Invalidate),
-//     re-plans on a site file change and reloads templates on a template
-//     change;
-//   - each rebuild publishes a snapshot: the last good build and the latest
-//     errors, with the source lines around each;
-//   - the HTTP handler serves pages from the snapshot, rendering other facts
-//     on demand from the query string, and adds the error overlay, the facts
-//     panel and the live reload script to served pages only;
+//   - package watch follows content/, templates/ and the site file with
+//     fsnotify and collects what changed;
+//   - the rebuild loop (loop.go) reacts to the first change at once,
+//     coalesces what arrives while it rebuilds, waits for files that an
+//     editor deletes and recreates, and holds back errors for a moment in
+//     case they come from a half-written file;
+//   - package rebuild re-reads only the changed files and builds the site
+//     with build's pipeline;
+//   - each rebuild publishes a snapshot (snapshot.go): the last good build
+//     and the latest errors, with the source lines around each;
+//   - the HTTP handlers (handler.go) serve pages from the snapshot,
+//     rendering other facts on demand from the query string, with what
+//     package livepage adds to served pages (the error overlay, the facts
+//     panel, the live reload script);
 //   - a hub wakes the Server-Sent Events streams, and the script in the page
-//     fetches the page again and swaps in what changed.
+//     fetches the page again and swaps in what changed, the elements that
+//     package livepatch finds when it can.
 package serve
 
 import (
@@ -30,7 +31,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,7 +38,8 @@ import (
 	"time"
 
 	"prereq/internal/build"
-	"prereq/internal/diag"
+	"prereq/internal/rebuild"
+	"prereq/internal/watch"
 )
 
 // Options configures the preview server.
@@ -53,25 +54,9 @@ type Options struct {
 // loopback interface only.
 const DefaultAddr = "127.0.0.1:1313"
 
-// How long the rebuild loop waits, at most, before it publishes what could
-// be an editor's intermediate state. A save that leaves every file in place
-// and builds is published at once.
-const (
-	// settleGrace: a file or folder went away, or a file is empty; wait
-	// for it to come back or be written (an editor deleting and recreating
-	// it, or truncating it first) before rebuilding. The wait ends with the
-	// event that brings it back.
-	settleGrace = 30 * time.Millisecond
-	// errorGrace: the rebuild failed; publish the errors only if no other
-	// change follows (a file caught half-written).
-	errorGrace = 50 * time.Millisecond
-	// maxDefer: how long changes that keep coming during rebuilds may put
-	// off publishing.
-	maxDefer = 100 * time.Millisecond
-	// shutdownGrace: how long requests under way may take to finish when
-	// the server stops.
-	shutdownGrace = time.Second
-)
+// shutdownGrace is how long requests under way may take to finish when
+// the server stops.
+const shutdownGrace = time.Second
 
 // Run serves until ctx is done, then shuts down and returns nil.
 func Run(ctx context.Context, o Options) error {
@@ -85,16 +70,17 @@ func Run(ctx context.Context, o Options) error {
 
 // A Server is a running preview.
 type Server struct {
-	id        string // this run's, so that open pages notice a restart
-	in        inputs
-	log       io.Writer
-	builder   *builder
-	watcher   *watcher
-	hub       *hub
-	snap      atomic.Pointer[snapshot]
-	recent    history         // the last snapshots, to patch pages that show one
-	builds    atomic.Int64    // rebuilds run, published or not
-	onPublish func(*snapshot) // for tests: sees every snapshot published, in order
+	id      string // this run's, so that open pages notice a restart
+	layout  watch.Layout
+	log     io.Writer
+	builder *rebuild.Builder
+	watcher *watch.Watcher
+	hub     *hub
+	handler http.Handler
+	snap    atomic.Pointer[snapshot]
+	recent  history      // the last snapshots, to patch pages that show one
+	builds  atomic.Int64 // rebuilds run, published or not
+	hooks   hooks
 
 	ln   net.Listener
 	http *http.Server
@@ -105,21 +91,27 @@ type Server struct {
 // Start builds the site, starts watching it and serves it on o.Addr (port
 // 0 picks a free port; see Addr) until ctx is done.
 func Start(ctx context.Context, o Options) (*Server, error) {
-	return start(ctx, o, nil)
+	return start(ctx, o, hooks{})
 }
 
-// start is Start with a hook that sees every snapshot published.
-func start(ctx context.Context, o Options, onPublish func(*snapshot)) (*Server, error) {
-	in, err := siteInputs(o.Build)
+// hooks let tests see into a running server.
+type hooks struct {
+	published func(*snapshot) // sees every snapshot published, in order
+	rebuild   func()          // called when changes woke the loop, before it takes them
+}
+
+// start is Start with hooks for tests.
+func start(ctx context.Context, o Options, h hooks) (*Server, error) {
+	layout, err := siteLayout(o.Build)
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(in.dir); err != nil {
+	if fi, err := os.Stat(layout.Dir); err != nil {
 		return nil, err
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", in.dir)
+		return nil, fmt.Errorf("%s is not a folder", layout.Dir)
 	}
-	if fi, err := os.Stat(in.siteFile); err == nil && fi.IsDir() || strings.ContainsAny(o.Build.SiteFile, "*?[") {
+	if fi, err := os.Stat(layout.SiteFile); err == nil && fi.IsDir() || strings.ContainsAny(o.Build.SiteFile, "*?[") {
 		return nil, fmt.Errorf("-site %s: serve previews one site file; give one of the partners' files", o.Build.SiteFile)
 	}
 	addr := o.Addr
@@ -127,34 +119,35 @@ func start(ctx context.Context, o Options, onPublish func(*snapshot)) (*Server, 
 		addr = DefaultAddr
 	}
 	s := &Server{
-		id:        strconv.FormatInt(time.Now().UnixNano(), 36),
-		in:        in,
-		log:       out(o.Log),
-		builder:   newBuilder(in),
-		hub:       newHub(),
-		done:      make(chan struct{}),
-		onPublish: onPublish,
+		id:      strconv.FormatInt(time.Now().UnixNano(), 36),
+		layout:  layout,
+		log:     out(o.Log),
+		builder: rebuild.New(layout),
+		hub:     newHub(),
+		done:    make(chan struct{}),
+		hooks:   h,
 	}
+	s.handler = s.routes()
 	// Listen first, to fail fast on a busy port; watch before the first
 	// build, so that no change slips between them.
 	if s.ln, err = net.Listen("tcp", addr); err != nil {
 		return nil, err
 	}
-	if s.watcher, err = newWatcher(in); err != nil {
+	if s.watcher, err = watch.New(layout); err != nil {
 		s.ln.Close()
-		return nil, fmt.Errorf("watching %s: %w", in.dir, err)
+		return nil, fmt.Errorf("watching %s: %w", layout.Dir, err)
 	}
-	res, _ := s.builder.build(changes{all: true})
+	res, _ := s.builder.Build(watch.Changes{All: true})
 	s.builds.Add(1)
 	s.snap.Store(&snapshot{})
 	s.publish(res)
-	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.http = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 
 	loopCtx, stop := context.WithCancel(ctx)
 	served := make(chan error, 1)
 	var workers sync.WaitGroup
 	go func() { served <- s.http.Serve(s.ln) }()
-	workers.Go(func() { s.watcher.run(loopCtx) })
+	workers.Go(func() { s.watcher.Run(loopCtx) })
 	workers.Go(func() { s.loop(loopCtx) })
 	go func() {
 		defer close(s.done)
@@ -176,7 +169,7 @@ func start(ctx context.Context, o Options, onPublish func(*snapshot)) (*Server, 
 			err = e
 		}
 		workers.Wait()
-		if e := s.watcher.close(); err == nil {
+		if e := s.watcher.Close(); err == nil {
 			err = e
 		}
 		if errors.Is(err, http.ErrServerClosed) {
@@ -206,8 +199,8 @@ func (s *Server) Wait() error {
 	return s.err
 }
 
-// siteInputs resolves the site folder and file to absolute paths.
-func siteInputs(o build.Options) (inputs, error) {
+// siteLayout resolves the site folder and file to absolute paths.
+func siteLayout(o build.Options) (watch.Layout, error) {
 	dir := o.SiteDir
 	if dir == "" {
 		dir = "."
@@ -218,180 +211,13 @@ func siteInputs(o build.Options) (inputs, error) {
 	}
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
-		return inputs{}, err
+		return watch.Layout{}, err
 	}
 	absFile, err := filepath.Abs(file)
 	if err != nil {
-		return inputs{}, err
+		return watch.Layout{}, err
 	}
-	return inputs{dir: absDir, siteFile: absFile, siteKey: build.DisplayPath(dir, file)}, nil
-}
-
-// loop rebuilds after changes until ctx is done. It reacts to the first
-// change at once; changes that arrive during a rebuild are taken together
-// by the next one.
-func (s *Server) loop(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case err := <-s.watcher.errs:
-			fmt.Fprintf(s.log, "prereq serve: watching: %v\n", err)
-			continue
-		case <-s.watcher.ready:
-		}
-		s.rebuild(ctx, s.watcher.take())
-	}
-}
-
-// rebuild builds after changes c and publishes the outcome. Changes that
-// arrived during the build are built before publishing, so that a burst of
-// saves publishes its last state, not every one (for up to maxDefer). A
-// failed build with new errors is published only once no change has
-// followed it for errorGrace: errors may come from a file caught
-// half-written, and the next build decides.
-func (s *Server) rebuild(ctx context.Context, c changes) {
-	start := time.Now()
-	var latest *outcome
-	var names []string // the inputs read again by every build of this round
-	for {
-		c = s.settle(ctx, c)
-		if res, changed := s.builder.build(c); changed {
-			names = append(names, res.changed...)
-			latest = &res
-			latest.changed = names
-		}
-		s.builds.Add(1)
-		if latest == nil {
-			return
-		}
-		if len(latest.errs) > 0 && !s.shown(latest.errs) && s.wait(ctx, errorGrace) ||
-			len(latest.errs) == 0 && time.Since(start) < maxDefer && s.wait(ctx, 0) {
-			c = s.watcher.take()
-			continue
-		}
-		s.publish(*latest)
-		return
-	}
-}
-
-// shown reports whether errs are the errors the page shows already: then
-// there is nothing to hold back.
-func (s *Server) shown(errs diag.List) bool {
-	prev := s.snap.Load().errs
-	if len(prev) != len(errs) {
-		return false
-	}
-	for i, e := range errs {
-		if prev[i].Text != e.Error() {
-			return false
-		}
-	}
-	return true
-}
-
-// settle waits while files that c says changed are missing or empty, for
-// at most settleGrace, taking in the changes that arrive meanwhile: an
-// editor that deletes a file and writes it anew, or truncates it and writes
-// it, causes one rebuild, with the new file.
-func (s *Server) settle(ctx context.Context, c changes) changes {
-	deadline := time.Now().Add(settleGrace)
-	for s.unsettled(c) {
-		left := time.Until(deadline)
-		if left <= 0 || !s.wait(ctx, left) {
-			break
-		}
-		c.merge(s.watcher.take())
-	}
-	return c
-}
-
-// unsettled reports whether a changed file or folder of c is missing, or a
-// changed file is empty.
-func (s *Server) unsettled(c changes) bool {
-	for p := range c.paths {
-		fi, err := os.Lstat(s.in.path(p))
-		if err != nil || fi.Mode().IsRegular() && fi.Size() == 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// wait waits up to d for more changes and reports whether some came. With
-// d = 0 it only looks.
-func (s *Server) wait(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		select {
-		case <-s.watcher.ready:
-			return true
-		default:
-			return false
-		}
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-s.watcher.ready:
-		return true
-	case <-t.C:
-		return false
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// publish makes a build's outcome the snapshot served, logs it and wakes
-// the open pages. A failed build with the errors shown already changes
-// nothing served: it is only logged.
-func (s *Server) publish(res outcome) {
-	prev := s.snap.Load()
-	next := &snapshot{version: prev.version + 1, good: prev.good, out: prev.out, took: res.took}
-	if res.in != nil {
-		next.good, next.out = res.in, res.out
-	}
-	took := res.took.Round(10 * time.Microsecond)
-	switch {
-	case len(res.errs) > 0 && prev.version > 0 && s.shown(res.errs):
-		res.errs.Print(s.log)
-		return // the pages show these errors already
-	case len(res.errs) > 0:
-		next.errs = views(res.errs, s.in)
-		res.errs.Print(s.log)
-		fmt.Fprintf(s.log, "prereq serve: %s; the page shows them over the last checklist that built\n", plural(len(res.errs), "error"))
-	case prev.version == 0:
-		fmt.Fprintf(s.log, "prereq serve: built in %s\n", took)
-	case len(prev.errs) > 0:
-		fmt.Fprintf(s.log, "prereq serve: fixed; rebuilt in %s%s\n", took, listed(res.changed))
-	default:
-		fmt.Fprintf(s.log, "prereq serve: rebuilt in %s%s\n", took, listed(res.changed))
-	}
-	s.snap.Store(next)
-	s.recent.add(next)
-	if s.onPublish != nil {
-		s.onPublish(next)
-	}
-	s.hub.publish()
-}
-
-// listed names the first changed inputs, for the log.
-func listed(names []string) string {
-	names = slices.Compact(slices.Sorted(slices.Values(names)))
-	switch {
-	case len(names) == 0:
-		return ""
-	case len(names) > 3:
-		return fmt.Sprintf(" (%s and %d more)", strings.Join(names[:3], ", "), len(names)-3)
-	default:
-		return " (" + strings.Join(names, ", ") + ")"
-	}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return watch.Layout{Dir: absDir, SiteFile: absFile, SiteKey: build.DisplayPath(dir, file)}, nil
 }
 
 func out(w io.Writer) io.Writer {

@@ -106,7 +106,7 @@ func TestSiteFileElsewhere(t *testing.T) {
 	site := filepath.Join(other, "acme.toml")
 	ctx, cancel := context.WithCancel(context.Background())
 	rec := &recorder{wake: make(chan struct{}, 1)}
-	s, err := start(ctx, Options{Build: build.Options{SiteDir: dir, SiteFile: site}, Addr: "127.0.0.1:0"}, rec.add)
+	s, err := start(ctx, Options{Build: build.Options{SiteDir: dir, SiteFile: site}, Addr: "127.0.0.1:0"}, hooks{published: rec.add})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"prereq/internal/build"
 	"prereq/internal/diag"
 	"prereq/internal/facts"
+	"prereq/internal/livepage"
+	"prereq/internal/watch"
 )
 
 // A snapshot is what the server shows between two rebuilds: the last good
@@ -18,10 +20,10 @@ import (
 // published; pages with other facts are rendered from it on demand.
 type snapshot struct {
 	version int64
-	good    *build.Inputs // the last inputs that built; nil until some did
-	out     build.Outputs // their outputs
-	errs    []errorView   // the latest build's errors, with source excerpts
-	took    time.Duration // how long the latest build took
+	good    *build.Inputs        // the last inputs that built; nil until some did
+	out     build.Outputs        // their outputs
+	errs    []livepage.ErrorView // the latest build's errors, with source excerpts
+	took    time.Duration        // how long the latest build took
 
 	mu    sync.Mutex
 	cache map[string]variant // outputs with overridden facts, by canonical query
@@ -74,7 +76,7 @@ func (s *snapshot) render(q url.Values) variant {
 	in.Site = site
 	out, err := build.RenderOnly(&in, false, "index.html") // the others when asked
 	if err != nil {
-		return variant{site: s.good.Site, out: s.out, errs: diag.From(err, templatesDir)}
+		return variant{site: s.good.Site, out: s.out, errs: diag.From(err, watch.TemplatesDir)}
 	}
 	return variant{site: site, out: out}
 }

@@ -136,8 +136,8 @@ func TestWatch(t *testing.T) {
 		gone  string // not in the final page
 		most  int    // at most this many snapshots published (0: 1)
 		fails bool   // the final snapshot has errors
-		// busy holds the watcher during the edit, as if the server were
-		// busy: the events wait in the kernel until the edit is done.
+		// busy holds the rebuild loop during the edit, as if the server
+		// were busy: the changes wait until the edit is done.
 		busy bool
 		// reused lists the steps that must not be parsed again.
 		reused []string
@@ -188,19 +188,21 @@ func TestWatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := newSite(t, smallSite)
-			ts := startServer(t, dir, nil)
+			// With busy, the rebuild loop, once woken, waits until the
+			// edit is done.
+			var h hooks
+			done := make(chan struct{})
+			if tt.busy {
+				h.rebuild = func() { <-done }
+			}
+			ts := startServerWith(t, dir, nil, h)
 			first := ts.snap.Load()
 			if len(first.errs) > 0 {
 				t.Fatalf("first build failed: %s", describe([]*snapshot{first}))
 			}
 			n := ts.rec.count()
-			if tt.busy {
-				ts.watcher.mu.Lock()
-			}
 			tt.edit(t, dir)
-			if tt.busy {
-				ts.watcher.mu.Unlock()
-			}
+			close(done)
 			final := ts.waitFor(t, n, "with the edit", func(s *snapshot) bool {
 				p := page(s)
 				return (len(s.errs) > 0) == tt.fails && strings.Contains(p, tt.want) &&

@@ -1,27 +1,24 @@
-package serve
+package livepage
 
 import (
 	"bytes"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
 	"prereq/internal/diag"
 )
 
-// errorView is one error as the error overlay shows it: the line the
+// An ErrorView is one error as the error overlay shows it: the line the
 // command line prints and the source lines around its position.
-type errorView struct {
+type ErrorView struct {
 	Text  string // exactly as prereq check prints it
 	Path  string
-	Lines []srcLine // empty when the file or the line is unknown
+	Lines []SourceLine // empty when the file or the line is unknown
 }
 
-// srcLine is one numbered line of source; the error's own line is split
+// A SourceLine is one numbered line of source; the error's own line is split
 // around the column it points at.
-type srcLine struct {
+type SourceLine struct {
 	N                 int
 	Text              string // the whole line, when not the error's
 	Before, At, After string // the error's line: At is the character at the column
@@ -32,19 +29,19 @@ type srcLine struct {
 // around is how many lines the overlay shows on each side of an error.
 const around = 2
 
-// maxSource bounds how much of a file an excerpt reads.
-const maxSource = 4 << 20
-
-// views turns errors into views, reading the files they point into.
-func views(errs diag.List, in inputs) []errorView {
-	out := make([]errorView, 0, len(errs))
+// Views turns errors into views, with the source lines around each. read
+// returns the file an error names (its Path), or nil when there is none to
+// show: positions in the query string and in the embedded templates have
+// no file. It is called once per file.
+func Views(errs diag.List, read func(path string) []byte) []ErrorView {
+	out := make([]ErrorView, 0, len(errs))
 	files := map[string][]byte{}
 	for _, e := range errs {
-		v := errorView{Text: e.Error(), Path: e.Path}
+		v := ErrorView{Text: e.Error(), Path: e.Path}
 		if e.Line > 0 {
 			src, ok := files[e.Path]
 			if !ok {
-				src = readSource(in, e.Path)
+				src = read(e.Path)
 				files[e.Path] = src
 			}
 			v.Lines = excerpt(src, e.Line, e.Col)
@@ -54,33 +51,9 @@ func views(errs diag.List, in inputs) []errorView {
 	return out
 }
 
-// readSource reads the file an error names, or returns nil: positions in
-// the query string ("?fact") and in the embedded templates have no file.
-func readSource(in inputs, name string) []byte {
-	var p string
-	switch {
-	case name == in.siteKey:
-		p = in.siteFile
-	case filepath.IsLocal(filepath.FromSlash(name)):
-		p = filepath.Join(in.dir, filepath.FromSlash(name))
-	default:
-		return nil
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, maxSource))
-	if err != nil {
-		return nil
-	}
-	return src
-}
-
 // excerpt returns the lines around line (1-based) of src, the line itself
 // split at col (1-based, in characters; 0 marks nothing).
-func excerpt(src []byte, line, col int) []srcLine {
+func excerpt(src []byte, line, col int) []SourceLine {
 	if src == nil {
 		return nil
 	}
@@ -91,17 +64,17 @@ func excerpt(src []byte, line, col int) []srcLine {
 		}
 		lines = append(lines, "") // an error at the end of the file
 	}
-	var out []srcLine
+	var out []SourceLine
 	for n := max(1, line-around); n <= min(len(lines), line+around); n++ {
 		text := strings.TrimSuffix(lines[n-1], "\r")
 		if !utf8.ValidString(text) {
 			text = string(bytes.ToValidUTF8([]byte(text), []byte("\uFFFD")))
 		}
 		if n != line {
-			out = append(out, srcLine{N: n, Text: text})
+			out = append(out, SourceLine{N: n, Text: text})
 			continue
 		}
-		sl := srcLine{N: n, Text: text, Error: true}
+		sl := SourceLine{N: n, Text: text, Error: true}
 		if col > 0 {
 			runes := []rune(text)
 			i := min(col-1, len(runes))

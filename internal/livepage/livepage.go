@@ -1,9 +1,15 @@
-package serve
+// Package livepage is the live preview's part of a served page: what serve
+// adds to the checklist (the error overlay with the source lines around
+// each error, the facts panel, the live reload script and its style sheet),
+// and the page shown while nothing has built. Build output never carries
+// any of it.
+package livepage
 
 import (
 	"bytes"
 	"embed"
 	"html/template"
+	"io/fs"
 	"slices"
 
 	"prereq/internal/facts"
@@ -12,25 +18,32 @@ import (
 //go:embed assets
 var assets embed.FS
 
+// Assets holds the files the served pages load, by name: live.js and
+// live.css.
+func Assets() fs.FS {
+	sub, _ := fs.Sub(assets, "assets")
+	return sub
+}
+
 // pageTemplates are the parts serve adds to pages: the error overlay, the
 // facts panel and the live reload script, and the page shown when nothing
 // has built yet.
 var pageTemplates = template.Must(template.New("live.html").Funcs(template.FuncMap{
-	"last": func(s []srcLine) int { return len(s) - 1 },
+	"last": func(s []SourceLine) int { return len(s) - 1 },
 }).ParseFS(assets, "assets/live.html"))
 
-// additions is what serve adds to a served page.
-type additions struct {
+// Additions is what serve adds to a served page.
+type Additions struct {
 	Server     string // identifies the server run: a restarted server's pages differ
 	Version    int64
-	Errors     []errorView
+	Errors     []ErrorView
 	HasPage    bool // a checklist is shown under the errors
-	Facts      []factView
+	Facts      []FactView
 	Overridden int // how many facts the query string changes
 }
 
-// factView is one declared fact in the facts panel.
-type factView struct {
+// FactView is one declared fact in the facts panel.
+type FactView struct {
 	Name, Question string
 	Control        string // switch, select, checkboxes, number or text
 	Value          string // the value shown, as the query string writes it
@@ -45,12 +58,12 @@ type option struct {
 	Selected bool
 }
 
-// factViews lists the schema's facts with the values of shown and of the
+// FactViews lists the schema's facts with the values of shown and of the
 // site file.
-func factViews(schema *facts.Schema, site, shown *facts.Site) []factView {
-	out := make([]factView, 0, len(schema.Facts))
+func FactViews(schema *facts.Schema, site, shown *facts.Site) []FactView {
+	out := make([]FactView, 0, len(schema.Facts))
 	for _, d := range schema.Facts {
-		v := factView{
+		v := FactView{
 			Name:     d.Name,
 			Question: d.Question,
 			Value:    facts.QueryText(shown.Facts[d.Name]),
@@ -82,9 +95,9 @@ func factViews(schema *facts.Schema, site, shown *facts.Site) []factView {
 	return out
 }
 
-// inject adds serve's parts to a page: the style sheet before </head>, the
+// Inject adds serve's parts to a page: the style sheet before </head>, the
 // rest before </body>. The page's own bytes are not changed otherwise.
-func inject(page []byte, a additions) ([]byte, error) {
+func Inject(page []byte, a Additions) ([]byte, error) {
 	var head, body bytes.Buffer
 	if err := pageTemplates.ExecuteTemplate(&head, "head", a); err != nil {
 		return nil, err
@@ -115,13 +128,23 @@ func inject(page []byte, a additions) ([]byte, error) {
 	return out, nil
 }
 
-// errorPage is the page shown while nothing has built.
-func errorPage(a additions) ([]byte, error) {
+// ErrorPage is the page shown while nothing has built.
+func ErrorPage(a Additions) ([]byte, error) {
 	var b bytes.Buffer
 	if err := pageTemplates.ExecuteTemplate(&b, "errorpage", a); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// Live is the element #prereq-live alone, with the overlay and the facts
+// panel, for a page that patches itself.
+func Live(a Additions) (string, error) {
+	var b bytes.Buffer
+	if err := pageTemplates.ExecuteTemplate(&b, "live", a); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // indexFold is bytes.Index ignoring ASCII case.

@@ -1,4 +1,11 @@
-package serve
+// Package livepatch finds what changed between two renders of a page, so
+// that an open page can be sent only that. A page patch spares an open page
+// from fetching and parsing the whole page after an edit that changed one
+// element: Diff finds the innermost element with an id that holds every
+// changed byte, and the page swaps it in by id (the live preview's script
+// does). Anything less certain (a change in <head>, markup whose tags do not
+// pair up, a change spread over most of the page) gets the whole page.
+package livepatch
 
 import (
 	"bytes"
@@ -6,22 +13,15 @@ import (
 	"slices"
 )
 
-// A page patch spares an open page from fetching and parsing the whole
-// page after an edit that changed one element: the server finds the
-// innermost element with an id that holds every changed byte, and sends
-// only that element. The page swaps it in by id. Anything less certain
-// (a change in <head>, markup whose tags do not pair up, a change spread
-// over most of the page) gets the whole page.
-
-// patch is one element to replace, by id, with new outer HTML.
-type patch struct {
+// A Patch is one element to replace, by id, with new outer HTML.
+type Patch struct {
 	ID   string `json:"id"`
 	HTML string `json:"html"`
 }
 
-// diffPages returns the patches that turn page old into page new, or
-// ok=false when the whole page must be sent.
-func diffPages(old, new []byte) (ps []patch, ok bool) {
+// Diff returns the patches that turn page old into page new, or ok=false
+// when the whole page must be sent.
+func Diff(old, new []byte) (ps []Patch, ok bool) {
 	if bytes.Equal(old, new) {
 		return nil, true
 	}
@@ -47,7 +47,7 @@ func diffPages(old, new []byte) (ps []patch, ok bool) {
 	if !balanced(old[el.tagEnd : oldEnd-len(closeTag)]) {
 		return nil, false
 	}
-	return []patch{{ID: el.id, HTML: string(new[el.start:el.end])}}, true
+	return []Patch{{ID: el.id, HTML: string(new[el.start:el.end])}}, true
 }
 
 // chunk is how many bytes commonPrefix and commonSuffix compare at once.
@@ -304,4 +304,14 @@ func attributes(tag []byte, i int) (id string, end int, selfClosing bool) {
 		}
 	}
 	return "", -1, false
+}
+
+// indexFold is bytes.Index ignoring ASCII case.
+func indexFold(s []byte, tag string) int {
+	for i := 0; i+len(tag) <= len(s); i++ {
+		if s[i] == '<' && bytes.EqualFold(s[i:i+len(tag)], []byte(tag)) {
+			return i
+		}
+	}
+	return -1
 }

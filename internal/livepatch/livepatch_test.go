@@ -1,4 +1,4 @@
-package serve
+package livepatch
 
 import (
 	"strings"
@@ -68,13 +68,13 @@ func TestDiffPages(t *testing.T) {
 			}
 			if tt.name == "unpaired tag in the old page" {
 				// the old page is the broken one
-				ps, ok := diffPages([]byte(page), []byte(patchPage))
+				ps, ok := Diff([]byte(page), []byte(patchPage))
 				if ok {
 					t.Errorf("patched a page whose old markup does not pair up: %v", ps)
 				}
 				return
 			}
-			ps, ok := diffPages([]byte(patchPage), []byte(page))
+			ps, ok := Diff([]byte(patchPage), []byte(page))
 			switch {
 			case tt.same:
 				if !ok || len(ps) != 0 {

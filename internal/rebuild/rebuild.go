@@ -1,4 +1,11 @@
-package serve
+// Package rebuild is the live preview's builder: it keeps a site's inputs
+// loaded and builds the site again after changes, re-reading only the files
+// that changed. It runs build's pipeline (build.LoadSite, build.RenderOnly)
+// on inputs it keeps: a content file is re-read and re-parsed alone
+// (guide.Loader.Invalidate), a site file change re-plans without parsing
+// any Markdown, a template change reloads the templates, and rendered steps
+// are reused through a render.Cache.
+package rebuild
 
 import (
 	"hash/maphash"
@@ -15,14 +22,13 @@ import (
 	"prereq/internal/guide"
 	"prereq/internal/ignore"
 	"prereq/internal/render"
+	"prereq/internal/watch"
 )
 
-// A builder keeps a site's inputs loaded and rebuilds only what changed: a
-// content file is re-read and re-parsed alone, a site file change re-plans
-// without parsing any Markdown, a template change reloads the templates.
+// A Builder keeps a site's inputs loaded and rebuilds only what changed.
 // It is used by one goroutine at a time.
-type builder struct {
-	in     inputs
+type Builder struct {
+	layout watch.Layout
 	fsys   fs.FS
 	loader *guide.Loader
 
@@ -45,38 +51,40 @@ type fileState struct {
 	missing bool
 }
 
-// outcome is the result of one build.
-type outcome struct {
-	in   *build.Inputs // nil when errs is not empty
-	out  build.Outputs // the outputs of in
-	errs diag.List     // every error found, sorted
-	took time.Duration
-	// changed lists the inputs read again, for the log; nil when all were.
-	changed []string
+// An Outcome is the result of one build.
+type Outcome struct {
+	In   *build.Inputs // nil when Errs is not empty
+	Out  build.Outputs // the outputs of In: index.html (the others are rendered when asked for)
+	Errs diag.List     // every error found, sorted
+	Took time.Duration
+	// Changed lists the inputs read again, for the log; nil when all were.
+	Changed []string
 }
 
-func newBuilder(in inputs) *builder {
-	fsys := dirfs.New(in.dir)
-	return &builder{
-		in:     in,
+// New returns a builder for the site of l. Its first Build should be of
+// watch.Changes{All: true}.
+func New(l watch.Layout) *Builder {
+	fsys := dirfs.New(l.Dir)
+	return &Builder{
+		layout: l,
 		fsys:   fsys,
-		loader: guide.NewLoader(fsys, contentDir),
+		loader: guide.NewLoader(fsys, watch.ContentDir),
 		steps:  render.NewCache(),
 		seed:   maphash.MakeSeed(),
 		seen:   map[string]fileState{},
 	}
 }
 
-// build loads what c says changed and builds the site. changed is false
+// Build loads what c says changed and builds the site. changed is false
 // when no input really changed (an editor's second event for one save, a
 // file written with what it held), and the build was skipped.
-func (b *builder) build(c changes) (o outcome, changed bool) {
+func (b *Builder) Build(c watch.Changes) (o Outcome, changed bool) {
 	start := time.Now()
-	keys := slices.Collect(maps.Keys(c.paths))
+	keys := slices.Collect(maps.Keys(c.Paths))
 	switch {
-	case c.all:
+	case c.All:
 		keys = b.allInputs()
-	case c.dirs:
+	case c.Dirs:
 		// Files in a new folder are read by this build; know what they
 		// held, so that their own events do not build again.
 		for _, k := range keys {
@@ -84,28 +92,28 @@ func (b *builder) build(c changes) (o outcome, changed bool) {
 		}
 	}
 	before := b.states(keys)
-	if !c.all && !c.dirs {
-		var stale changes
+	if !c.All && !c.Dirs {
+		var stale watch.Changes
 		for _, k := range keys {
 			if old, ok := b.seen[k]; !ok || old != before[k] {
-				stale.add(k)
+				stale.Add(k)
 			}
 		}
-		if stale.empty() {
-			return outcome{}, false
+		if stale.Empty() {
+			return Outcome{}, false
 		}
 		c = stale
 	}
 	o = b.load(c)
-	o.took = time.Since(start)
-	if !c.all {
-		o.changed = slices.Sorted(maps.Keys(c.paths))
+	o.Took = time.Since(start)
+	if !c.All {
+		o.Changed = slices.Sorted(maps.Keys(c.Paths))
 	}
 	// Trust what was read only if the files held still meanwhile and built:
 	// a file caught half-written must be read again on its next event.
 	after := b.states(keys)
 	for _, k := range keys {
-		if len(o.errs) == 0 && before[k] == after[k] {
+		if len(o.Errs) == 0 && before[k] == after[k] {
 			b.seen[k] = before[k]
 		} else {
 			delete(b.seen, k)
@@ -115,34 +123,34 @@ func (b *builder) build(c changes) (o outcome, changed bool) {
 }
 
 // load reloads the inputs c names and renders the outputs.
-func (b *builder) load(c changes) outcome {
-	reloadContent, reloadTemplates, reloadSite := c.all, c.all, c.all
+func (b *Builder) load(c watch.Changes) Outcome {
+	reloadContent, reloadTemplates, reloadSite := c.All, c.All, c.All
 	var stale []string
-	for p := range c.paths {
-		switch b.in.kindOf(p) {
-		case contentInput:
+	for p := range c.Paths {
+		switch b.layout.KindOf(p) {
+		case watch.ContentInput:
 			reloadContent = true
 			stale = append(stale, p)
-		case templatesInput:
+		case watch.TemplatesInput:
 			reloadTemplates = true
-		case siteInput:
+		case watch.SiteInput:
 			reloadSite = true
 		}
 	}
-	if c.all {
-		stale = []string{contentDir}
+	if c.All {
+		stale = []string{watch.ContentDir}
 	}
 	if reloadContent || b.guide == nil && b.guideErrs == nil {
 		b.loader.Invalidate(stale...)
 		b.guide, b.guideErrs = b.loader.Load()
 	}
 	if reloadTemplates || b.tmpl == nil && b.tmplErrs == nil {
-		b.tmpl, b.tmplErrs = render.LoadTemplates(b.fsys, templatesDir)
+		b.tmpl, b.tmplErrs = render.LoadTemplates(b.fsys, watch.TemplatesDir)
 	}
 	if b.guide == nil {
 		b.site, b.siteErrs, b.siteSchema = nil, nil, nil
 	} else if reloadSite || b.guide.Schema != b.siteSchema {
-		b.site, b.siteErrs = build.LoadSite(b.in.siteFile, b.in.siteKey, b.guide.Schema)
+		b.site, b.siteErrs = build.LoadSite(b.layout.SiteFile, b.layout.SiteKey, b.guide.Schema)
 		b.siteSchema = b.guide.Schema
 	}
 
@@ -151,25 +159,25 @@ func (b *builder) load(c changes) outcome {
 	errs = append(errs, b.tmplErrs...)
 	errs = append(errs, b.siteErrs...)
 	if len(errs) > 0 {
-		return outcome{errs: errs.Sort()}
+		return Outcome{Errs: errs.Sort()}
 	}
 	in := &build.Inputs{Guide: b.guide, Site: b.site, Templates: b.tmpl, Cache: b.steps}
 	out, err := build.RenderOnly(in, false, "index.html") // the others when asked
 	if err != nil {
-		return outcome{errs: diag.From(err, templatesDir)}
+		return Outcome{Errs: diag.From(err, watch.TemplatesDir)}
 	}
-	return outcome{in: in, out: out}
+	return Outcome{In: in, Out: out}
 }
 
 // allInputs lists every file the build reads: under content/ and
 // templates/, and the site file.
-func (b *builder) allInputs() []string {
-	return append(append([]string{b.in.siteKey}, b.filesIn(contentDir)...), b.filesIn(templatesDir)...)
+func (b *Builder) allInputs() []string {
+	return append(append([]string{b.layout.SiteKey}, b.filesIn(watch.ContentDir)...), b.filesIn(watch.TemplatesDir)...)
 }
 
 // filesIn lists the files under the folder root (a key) that the build
 // reads; none when root is not a folder.
-func (b *builder) filesIn(root string) []string {
+func (b *Builder) filesIn(root string) []string {
 	var keys []string
 	fs.WalkDir(b.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		switch {
@@ -185,7 +193,7 @@ func (b *builder) filesIn(root string) []string {
 }
 
 // states reads what the files hold.
-func (b *builder) states(keys []string) map[string]fileState {
+func (b *Builder) states(keys []string) map[string]fileState {
 	m := make(map[string]fileState, len(keys))
 	for _, k := range keys {
 		m[k] = b.state(k)
@@ -193,8 +201,8 @@ func (b *builder) states(keys []string) map[string]fileState {
 	return m
 }
 
-func (b *builder) state(key string) fileState {
-	src, err := os.ReadFile(b.in.path(key))
+func (b *Builder) state(key string) fileState {
+	src, err := os.ReadFile(b.layout.Path(key))
 	if err != nil {
 		return fileState{missing: true}
 	}

@@ -1,0 +1,70 @@
+package watch
+
+import (
+	"path/filepath"
+	"strings"
+)
+
+// The folders of a site that the build reads, inside the site folder.
+const (
+	ContentDir   = "content"
+	TemplatesDir = "templates"
+)
+
+// A Layout tells apart the inputs of a site folder: content/ and templates/
+// inside it and the site file, which may live anywhere. Inputs are named by
+// keys: a site-relative slash path under content/ or templates/
+// ("content/01-app/01-register-app.md"), or SiteKey for the site file.
+type Layout struct {
+	Dir      string // the site folder, absolute
+	SiteFile string // the site file, absolute
+	SiteKey  string // the site file as messages name it
+}
+
+// Key returns the key of an input by its absolute path. ok is false for
+// paths that are no input.
+func (l Layout) Key(abs string) (key string, ok bool) {
+	if abs == l.SiteFile {
+		return l.SiteKey, true
+	}
+	rel, err := filepath.Rel(l.Dir, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	top, _, _ := strings.Cut(rel, "/")
+	if top != ContentDir && top != TemplatesDir {
+		return "", false
+	}
+	return rel, true
+}
+
+// Path returns the absolute path of an input by its key.
+func (l Layout) Path(key string) string {
+	if key == l.SiteKey {
+		return l.SiteFile
+	}
+	return filepath.Join(l.Dir, filepath.FromSlash(key))
+}
+
+// KindOf says which input a key names.
+func (l Layout) KindOf(key string) Kind {
+	switch {
+	case key == l.SiteKey:
+		return SiteInput
+	case key == ContentDir || strings.HasPrefix(key, ContentDir+"/"):
+		return ContentInput
+	default:
+		return TemplatesInput
+	}
+}
+
+// A Kind is one of the three inputs of a site.
+type Kind int
+
+// The kinds of inputs.
+const (
+	ContentInput   Kind = iota // under content/
+	TemplatesInput             // under templates/
+	SiteInput                  // the site file
+)

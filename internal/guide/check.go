@@ -30,7 +30,7 @@ func (g *Guide) check() diag.List {
 		for _, st := range s.Steps {
 			for _, dep := range st.After {
 				if steps[dep] == nil {
-					errs.Add(st.afterPos(), "after names unknown step %s%s", dep, diag.DidYouMean(dep, g.StepIDs()))
+					errs.Add(st.AfterPos(), "after names unknown step %s%s", dep, diag.DidYouMean(dep, g.StepIDs()))
 				}
 			}
 		}
@@ -39,8 +39,9 @@ func (g *Guide) check() diag.List {
 	return errs
 }
 
-// afterPos is where a step's after list is written.
-func (st *Step) afterPos() diag.Pos {
+// AfterPos is where a step's after list is written (the file's first line when
+// it has none).
+func (st *Step) AfterPos() diag.Pos {
 	if st.afterAt.Line > 0 {
 		return st.afterAt
 	}

@@ -29,6 +29,7 @@ type blockNode struct {
 	name   string     // the word after :::, as written; "" for a stray fence
 	cond   *cond.Cond // for when
 	at     int        // byte offset of the opening ::: in the body
+	condAt int        // byte offset of a when's condition in the body
 	closed bool       // its closing fence was seen
 }
 
@@ -95,7 +96,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	args := bytes.TrimSpace(afterWord)
 	argsOff := wordOff + end + len(afterWord) - len(bytes.TrimLeft(afterWord, " \t"))
 
-	n := &blockNode{name: word, at: off}
+	n := &blockNode{name: word, at: off, condAt: argsOff}
 	switch {
 	case word == "when" && len(args) == 0:
 		st.errorAt(off, 0, "::: when needs a condition")

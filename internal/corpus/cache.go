@@ -21,7 +21,11 @@ type Cache struct {
 // one's own.
 func (c *Cache) Site(o Options) (string, error) {
 	o = o.normalized()
-	return c.dir(fmt.Sprintf("site-%d-%d-%d", o.Steps, o.Sections, o.Seed), func(dir string) error {
+	key := fmt.Sprintf("site-%d-%d-%d", o.Steps, o.Sections, o.Seed)
+	if o.MoreFacts {
+		key += "-more"
+	}
+	return c.dir(key, func(dir string) error {
 		return Write(dir, o)
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -23,6 +24,9 @@ type Options struct {
 	Steps    int    // steps in the whole guide; 0 means 100
 	Sections int    // section folders; 0 means one per 25 steps (at least 1)
 	Seed     uint64 // seeds the generator; the same seed writes the same site
+	// MoreFacts declares six more facts, a dozen in all, with defaults, and
+	// conditions that read them beside the others.
+	MoreFacts bool
 }
 
 func (o Options) normalized() Options {
@@ -53,7 +57,10 @@ func Write(dir string, o Options) error {
 // Files returns the files Write writes, in a fixed order.
 func Files(o Options) []File {
 	o = o.normalized()
-	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))}
+	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), conds: conditions}
+	if o.MoreFacts {
+		g.facts, g.conds = moreFacts, slices.Concat(conditions, moreConditions)
+	}
 	var files []File
 	add := func(p, s string) { files = append(files, File{Path: p, Data: []byte(s)}) }
 	add("content/_index.md", g.guideIndex())
@@ -100,8 +107,10 @@ func writeFiles(dir string, files []File) error {
 
 // gen holds the generator's state while a site is written.
 type gen struct {
-	r   *rand.Rand
-	ids []string // ids of the steps written so far, in order
+	r     *rand.Rand
+	ids   []string // ids of the steps written so far, in order
+	facts string   // declarations after guideFacts
+	conds []string // the conditions to pick from
 }
 
 // The guide's declared facts. site.toml below sets them so that every kind
@@ -182,6 +191,55 @@ var conditions = []string{
 	`len(regions) == 0`,
 }
 
+// moreFacts are the six facts Options.MoreFacts adds, and moreConditions
+// the conditions that read them.
+const moreFacts = `
+[facts.has_webhook]
+type = "bool"
+question = "Does your service receive webhooks?"
+default = false
+
+[facts.is_verified]
+type = "bool"
+question = "Is your business verified?"
+default = false
+
+[facts.tier]
+type = "string"
+question = "Which support tier?"
+values = ["basic", "silver", "gold"]
+default = "basic"
+
+[facts.languages]
+type = "list"
+question = "Which languages does your service support?"
+values = ["en", "ko", "ja", "zh"]
+default = ["en"]
+
+[facts.seats]
+type = "number"
+question = "How many seats does your team have?"
+default = 5
+
+[facts.country]
+type = "string"
+question = "In which country is your company registered?"
+default = "KR"
+`
+
+var moreConditions = []string{
+	`has_webhook and is_verified`,
+	`not is_verified`,
+	`tier == "gold"`,
+	`tier != "basic" or has_webhook`,
+	`"ko" in languages`,
+	`len(languages) >= 2 and "ja" not in languages`,
+	`seats > 50`,
+	`seats <= 10 or tier == "silver"`,
+	`country == "KR"`,
+	`country != "JP" and has_channel`,
+}
+
 // values are the `{{ }}` names bodies insert.
 var values = []string{"service.name", "plan", "regions", "monthly_users", "has_app", "has_channel"}
 
@@ -212,6 +270,7 @@ func (g *gen) guideIndex() string {
 	var b strings.Builder
 	b.WriteString("+++\ntitle = \"Platform integration prerequisites\"\nlanguage = \"en\"\n\n")
 	b.WriteString(guideFacts)
+	b.WriteString(g.facts)
 	b.WriteString("+++\n")
 	b.WriteString("This guide lists what {{ service.name }} has to do before integrating with the platform. ")
 	b.WriteString(g.sentences(3))
@@ -232,7 +291,7 @@ func (g *gen) sectionIndex(s int, topic string) string {
 	// Every eighth section or so has a condition; the first never does, so
 	// that a guide always has something to do.
 	if s > 0 && g.chance(0.125) {
-		fmt.Fprintf(&b, "when = %s\n", strconv.Quote(pick(g.r, conditions)))
+		fmt.Fprintf(&b, "when = %s\n", strconv.Quote(pick(g.r, g.conds)))
 		if g.chance(0.5) {
 			fmt.Fprintf(&b, "skip_reason = %s\n", strconv.Quote("Not needed for your service: "+g.sentence()))
 		}
@@ -257,7 +316,7 @@ func (g *gen) step(id, title string) string {
 		b.WriteString("required = true\n")
 	}
 	if g.chance(0.25) {
-		fmt.Fprintf(&b, "when = %s\n", strconv.Quote(pick(g.r, conditions)))
+		fmt.Fprintf(&b, "when = %s\n", strconv.Quote(pick(g.r, g.conds)))
 		if g.chance(0.5) {
 			fmt.Fprintf(&b, "skip_reason = %s\n", strconv.Quote("Your service does not need this: "+g.sentence()))
 		}
@@ -455,7 +514,7 @@ func (g *gen) code(b *strings.Builder) {
 
 // whenBlock writes a `::: when` block, sometimes with a callout inside.
 func (g *gen) whenBlock(b *strings.Builder) {
-	fmt.Fprintf(b, "::: when %s\n", pick(g.r, conditions))
+	fmt.Fprintf(b, "::: when %s\n", pick(g.r, g.conds))
 	g.paragraph(b, g.chance(0.5))
 	if g.chance(0.4) {
 		g.callout(b, pick(g.r, []string{"note", "important", "caution"}))

@@ -59,13 +59,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.SiteDir, "s", ".", "site folder: holds content/, templates/ and site.toml")
 	fs.StringVar(&o.SiteFile, "site", "", "site file (default DIR/site.toml)")
 	var addr string
+	var matrix bool
 	switch cmd {
 	case "build":
 		fs.StringVar(&o.OutDir, "o", "", "output folder (default DIR/public)")
 		fs.BoolVar(&o.Minify, "minify", true, "minify index.html")
 	case "serve":
 		fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on")
-	case "check", "explain":
+	case "check":
+		fs.BoolVar(&matrix, "matrix", false, "check the guide for every combination of fact values its rules allow")
+	case "explain":
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -98,6 +101,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "wrote %s\n", o.OutputDir())
 		}
 	case "check":
+		if matrix {
+			return checkMatrix(o, stderr)
+		}
 		errs = build.Check(o)
 	case "explain":
 		var out []byte
@@ -113,6 +119,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if len(errs) > 0 {
 		errs.Print(stderr)
+		return 1
+	}
+	return 0
+}
+
+// checkMatrix runs check -matrix: the findings, then the summary.
+func checkMatrix(o build.Options, stderr io.Writer) int {
+	rep, errs := build.Matrix(o)
+	if errs != nil {
+		errs.Print(stderr)
+		return 1
+	}
+	rep.Diagnostics().Print(stderr)
+	fmt.Fprintln(stderr, rep.Summary())
+	if len(rep.Findings) > 0 {
 		return 1
 	}
 	return 0

@@ -17,6 +17,7 @@ import (
 	"prereq/internal/guide"
 	"prereq/internal/plan"
 	"prereq/internal/render"
+	"prereq/internal/verify"
 )
 
 // Options says where a site's inputs and outputs are.
@@ -212,6 +213,16 @@ func Check(o Options) diag.List {
 		return diag.From(err, "templates/index.html")
 	}
 	return nil
+}
+
+// Matrix loads the guide alone (no site file) and checks it for every
+// combination of fact values its rules allow (see internal/verify).
+func Matrix(o Options) (*verify.Report, diag.List) {
+	g, errs := guide.Load(dirfs.New(o.siteDir()), "content")
+	if errs != nil {
+		return nil, errs
+	}
+	return verify.Check(g, verify.Options{}), nil
 }
 
 // Build renders the site and swaps the outputs into the output folder. On

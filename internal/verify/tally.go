@@ -1,0 +1,279 @@
+package verify
+
+import (
+	"fmt"
+	"slices"
+
+	"prereq/internal/cond"
+	"prereq/internal/diag"
+	"prereq/internal/facts"
+	"prereq/internal/plan"
+)
+
+// seen records, for one thing the report may speak of, the first
+// combination in which each of its outcomes happened (-1: never).
+type seen struct {
+	reached int // its section, step or enclosing block is shown
+	on      int // it is included or shown (a value: shown empty)
+	off     int // reached, and its own condition false
+}
+
+func never() seen { return seen{-1, -1, -1} }
+
+func (s *seen) mark(field *int, combo int) {
+	if *field < 0 {
+		*field = combo
+	}
+}
+
+// tally accumulates what happens over the combinations, keeping for each
+// outcome only the first combination that shows it, so that its memory
+// does not grow with the number of combinations.
+type tally struct {
+	m      *model
+	items  []seen   // by model.items index
+	parts  [][]seen // by item, then part; parts of the intro are last
+	after  map[afterKey]int
+	errors map[string]*diag.Error
+	errAt  map[string]int
+
+	shown []string // the facts {{ }} shows
+
+	// per combination
+	state []byte  // of model.conds: 'T', 'F' or 'E' (failed: condErr)
+	errs  []error // of model.conds, for 'E'
+	key   []byte  // state, then whether each shown fact is empty
+	open  []bool  // of the body being walked: whether each part is shown
+}
+
+type afterKey struct {
+	item int
+	dep  string
+}
+
+func newTally(m *model) *tally {
+	t := &tally{m: m, after: map[afterKey]int{}, errors: map[string]*diag.Error{}, errAt: map[string]int{},
+		state: make([]byte, len(m.conds)), errs: make([]error, len(m.conds))}
+	for _, d := range m.g.Schema.Facts {
+		if m.space.shown[d.Name] {
+			t.shown = append(t.shown, d.Name)
+		}
+	}
+	t.items = make([]seen, len(m.items))
+	t.parts = make([][]seen, len(m.items)+1)
+	for i := range m.items {
+		t.items[i] = never()
+		t.parts[i] = make([]seen, len(m.items[i].parts))
+	}
+	t.parts[len(m.items)] = make([]seen, len(m.intro))
+	for _, ps := range t.parts {
+		for k := range ps {
+			ps[k] = never()
+		}
+	}
+	return t
+}
+
+// evaluate evaluates every condition for a combination and returns what
+// decides its plan and findings: each condition's outcome, and whether each
+// shown fact is empty.
+func (t *tally) evaluate(v facts.Values) string {
+	t.key = t.key[:0]
+	for i, c := range t.m.conds {
+		ok, err := c.Run(v)
+		switch {
+		case err != nil:
+			t.state[i], t.errs[i] = 'E', err
+		case ok:
+			t.state[i] = 'T'
+		default:
+			t.state[i] = 'F'
+		}
+	}
+	t.key = append(t.key, t.state...)
+	for _, name := range t.shown {
+		if isEmpty(v[name]) {
+			t.key = append(t.key, 'e')
+		} else {
+			t.key = append(t.key, '-')
+		}
+	}
+	return string(t.key)
+}
+
+// add plans the guide for one combination, which evaluate has just
+// evaluated, and records what it shows.
+func (t *tally) add(combo int, v facts.Values) {
+	p, errs := plan.Make(t.m.g, site(v))
+	for _, e := range errs {
+		t.fail(combo, e)
+	}
+	i := 0
+	for _, s := range p.Sections {
+		t.step(combo, i, true, s.Status == plan.Todo, v)
+		i++
+		for _, st := range s.Steps {
+			t.step(combo, i, s.Status == plan.Todo, st.Status == plan.Todo, v)
+			if st.Status == plan.Todo {
+				for _, dep := range st.After {
+					if d := p.Step(dep); d != nil && d.Status == plan.Skipped {
+						k := afterKey{i, dep}
+						if _, ok := t.after[k]; !ok {
+							t.after[k] = combo
+						}
+					}
+				}
+			}
+			i++
+		}
+	}
+	t.body(combo, len(t.m.items), t.m.g.File, t.m.intro, true, v)
+}
+
+// step records a section or step: reached when its container is included.
+func (t *tally) step(combo, i int, reached, included bool, v facts.Values) {
+	if !reached {
+		return
+	}
+	s := &t.items[i]
+	s.mark(&s.reached, combo)
+	if included {
+		s.mark(&s.on, combo)
+	} else {
+		s.mark(&s.off, combo)
+	}
+	t.body(combo, i, t.m.items[i].g.File, t.m.items[i].parts, included, v)
+}
+
+// body records the parts of a body that is shown when shown is true.
+func (t *tally) body(combo, i int, file string, parts []part, shown bool, v facts.Values) {
+	if !shown {
+		return
+	}
+	t.open = slices.Grow(t.open[:0], len(parts))[:len(parts)]
+	for k, p := range parts {
+		s := &t.parts[i][k]
+		t.open[k] = false
+		if p.In >= 0 && !t.open[p.In] {
+			continue
+		}
+		s.mark(&s.reached, combo)
+		if p.cond < 0 {
+			if isEmpty(v[p.Fact]) {
+				s.mark(&s.on, combo)
+			}
+			continue
+		}
+		if t.eval(combo, file, p) {
+			t.open[k] = true
+			s.mark(&s.on, combo)
+		} else {
+			s.mark(&s.off, combo)
+		}
+	}
+}
+
+// eval returns a block's condition's outcome, which evaluate found.
+func (t *tally) eval(combo int, file string, p part) bool {
+	if t.state[p.cond] == 'E' {
+		t.fail(combo, &diag.Error{Pos: diag.Pos{Path: file, Line: p.Line, Col: p.Col}, Msg: "::: when: " + t.errs[p.cond].Error()})
+	}
+	return t.state[p.cond] == 'T'
+}
+
+func (t *tally) fail(combo int, e *diag.Error) {
+	k := e.Error()
+	if _, ok := t.errors[k]; !ok {
+		t.errors[k], t.errAt[k] = e, combo
+	}
+}
+
+func isEmpty(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == ""
+	case []string:
+		return len(v) == 0
+	}
+	return false
+}
+
+// report turns the tally into findings.
+func (t *tally) report(f *findings) {
+	m := t.m
+	for i, it := range m.items {
+		s := t.items[i]
+		if s.reached < 0 {
+			continue
+		}
+		where := "the rules allow"
+		if it.section != nil {
+			where = "that includes section " + it.section.id
+		}
+		deciders := m.deciders(it)
+		switch {
+		case s.on < 0:
+			f.add(it.g.WhenPos, s.reached, deciders, "%s %s is never included: its when is false in every combination %s", it.kind, it.id, where)
+		case it.g.When != nil && s.off < 0:
+			f.add(it.g.WhenPos, s.reached, deciders, "the when of %s %s is true in every combination %s: it never skips it", it.kind, it.id, where)
+		}
+		t.reportParts(f, it.g.File, fmt.Sprintf("%s %s", it.kind, it.id), it.parts, t.parts[i], deciders)
+	}
+	t.reportParts(f, m.g.File, "the guide's intro", m.intro, t.parts[len(m.items)], nil)
+	for k, combo := range t.after {
+		st := m.items[k.item]
+		deciders := append(m.deciders(st), m.deciders(m.steps[k.dep])...)
+		f.add(st.step.AfterPos(), combo, deciders, "step %s is included but comes after %s, which is skipped", st.id, k.dep)
+	}
+	for k, e := range t.errors {
+		pos := e.Pos
+		f.add(pos, t.errAt[k], nil, "%s", e.Msg)
+	}
+}
+
+// reportParts reports the blocks and values of one body, whose container
+// (a section, step or the intro) is called owner.
+func (t *tally) reportParts(f *findings, file, owner string, parts []part, seen []seen, deciders []*cond.Cond) {
+	chain := make([][]*cond.Cond, len(parts)) // the conditions that decide each part
+	for k, p := range parts {
+		base := deciders
+		if p.In >= 0 {
+			base = chain[p.In]
+		}
+		if p.cond >= 0 {
+			chain[k] = append(slices.Clone(base), t.m.conds[p.cond])
+		} else {
+			chain[k] = base
+		}
+		s := seen[k]
+		if s.reached < 0 {
+			continue
+		}
+		pos := diag.Pos{Path: file, Line: p.Line, Col: p.Col}
+		where := "that shows " + owner
+		if p.In >= 0 {
+			where = "that shows the ::: when block around it"
+		}
+		switch {
+		case p.cond < 0 && s.on >= 0:
+			f.addFacts(pos, s.on, chain[k], []string{p.Fact}, "{{ %s }} is shown empty", p.Fact)
+		case p.cond < 0:
+		case s.on < 0:
+			f.add(pos, s.reached, chain[k], "this ::: when block is never shown: its condition is false in every combination %s", where)
+		case s.off < 0:
+			f.add(pos, s.reached, chain[k], "the condition of this ::: when block is true in every combination %s: it never hides anything", where)
+		}
+	}
+}
+
+// deciders lists the conditions that decide whether an item is included.
+func (m *model) deciders(it *item) []*cond.Cond {
+	var out []*cond.Cond
+	if it.section != nil && it.section.g.When != nil {
+		out = append(out, it.section.g.When)
+	}
+	if it.g.When != nil {
+		out = append(out, it.g.When)
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/tdewolff/minify/v2"
+
+	"prereq/internal/parallel"
+	"prereq/internal/plan"
+)
+
+// Options says how a page is rendered.
+type Options struct {
+	Minify bool
+	// Cache, when set, keeps each step's rendered HTML between renders, so
+	// that a rebuild renders only the steps whose inputs changed (the live
+	// preview keeps one). Nil renders every step.
+	Cache *Cache
+}
+
+// HTML renders the checklist page with the templates.
+func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
+	return Render(p, t, Options{Minify: minified})
+}
+
+// Render renders the checklist page. Each step is rendered on its own, on
+// every core, by the "step" template (or its compiled twin, writeStep) with
+// its body spliced in after (see renderStep); the page template then
+// places the finished steps, and the style sheet and script are spliced in
+// last (see splice). With a Cache, what did not change since the last
+// render is reused. Output does not depend on the number of cores or on
+// the cache.
+func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
+	partition := ""
+	if o.Cache != nil {
+		partition = cachePartition(p, t, o)
+	}
+	pg, err := newPage(p, o, partition)
+	if err != nil {
+		return nil, err
+	}
+	views := pg.stepViews()
+	if o.Cache != nil {
+		defer o.Cache.sweep(len(views), len(pg.Sections))
+	}
+	if err := renderSteps(pg, views, p, t, o, partition); err != nil {
+		return nil, err
+	}
+	assets := t.assets
+	if o.Minify {
+		assets = t.minAssets
+	}
+	// The page around the steps depends on the guide's outline, not on the
+	// text of step bodies: after an edit to a body, the last one serves.
+	key := skeletonKey{version: p.Guide.Version, partition: partition}
+	cacheable := o.Cache != nil && p.Guide.Version != nil
+	if cacheable {
+		if sk, ok := lookup(o.Cache, o.Cache.skeletons, key); ok {
+			pg.groups = sk.groupsOf(views)
+			return splice(sk.html, pg.groups, assets)
+		}
+	}
+	out, err := t.execute(pg)
+	if err != nil {
+		return nil, err
+	}
+	if o.Minify {
+		// Steps and assets are minified already: the rest is plain HTML.
+		if out, err = htmlMinifier().Bytes("text/html", out); err != nil {
+			return nil, err
+		}
+	}
+	if cacheable {
+		store(o.Cache, o.Cache.skeletons, key, newSkeleton(out, pg.groups, views))
+	}
+	return splice(out, pg.groups, assets)
+}
+
+// joinSteps stands for steps' HTML, one after the other, in the page the
+// template writes: a placeholder that splice replaces. Thousands of steps'
+// HTML then never pass through the template engine, its escaper, or the
+// page's minifier.
+func (pg *Page) joinSteps(steps []*StepView) template.HTML {
+	pg.groups = append(pg.groups, steps)
+	return template.HTML(placeholder(len(pg.groups) - 1))
+}
+
+// stepViews lists every step of the page once, in guide order.
+func (pg *Page) stepViews() []*StepView {
+	var views []*StepView
+	for _, s := range pg.Sections {
+		views = append(views, s.Steps...)
+	}
+	return views
+}
+
+// renderSteps renders every step's body and HTML in parallel, minified
+// when the page will be: the page's minifier then leaves them alone (see
+// joinSteps and splice).
+func renderSteps(pg *Page, views []*StepView, p *plan.Plan, t *Templates, o Options, partition string) error {
+	errs := make([]error, len(views))
+	var m *minify.M
+	if o.Minify {
+		m = htmlMinifier()
+	}
+	parallel.Do(len(views), 0, func() func(int) {
+		b := newBodies(pg, p, nil, "")
+		var buf bytes.Buffer
+		return func(i int) {
+			v := views[i]
+			if o.Cache == nil {
+				v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf)
+				return
+			}
+			key := fragKey{step: v.Step.Step, partition: partition, ctx: stepContext(v)}
+			if frag, ok := lookup(o.Cache, o.Cache.steps, key); ok {
+				o.Cache.hits.Add(1)
+				v.frag = frag
+				return
+			}
+			if v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf); errs[i] == nil {
+				store(o.Cache, o.Cache.steps, key, v.frag)
+			}
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renderStep renders one step with the "step" template. The template
+// places a marker where the body goes (see bodyMark): the body never
+// passes through the template engine or the minifier, which then handle a
+// few hundred bytes of markup per step instead of the whole step.
+func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf *bytes.Buffer) ([]byte, error) {
+	var body []byte
+	if v.Status == plan.Todo {
+		var err error
+		if body, err = b.renderBytes(v.Step.Body, stepOffset); err != nil {
+			return nil, err
+		}
+		if len(body) > 0 {
+			v.Body = bodyMark
+		}
+	}
+	buf.Reset()
+	if t.fastStep {
+		writeStep(buf, pg, v)
+	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
+		return nil, templateErrorIn(t.origin, "templates/step.html", err)
+	}
+	markup := buf.Bytes()
+	if m != nil {
+		var err error
+		if markup, err = m.Bytes("text/html", markup); err != nil {
+			return nil, err
+		}
+	}
+	return fillBody(markup, body), nil
+}

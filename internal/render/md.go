@@ -3,28 +3,32 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"prereq/internal/plan"
 )
 
 // Markdown renders the plan's included steps as a GitHub task list, for a
-// tracker or wiki, followed by the skipped steps and their reasons.
+// tracker or wiki, followed by the skipped steps and their reasons. Text
+// from the inputs stays on its line and literal (see mdText).
 func Markdown(p *plan.Plan) []byte {
 	tr := stringsFor(p.Language)
 	why := reasonsFor(p, func(k string) string { return tr[k] })
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s: %s\n\n", mdEscape(p.Title), mdEscape(p.Service))
-	fmt.Fprintf(&b, "%s: %d · %s: %d\n", tr["stepsToDo"], p.Counts.Todo, tr["stepsSkipped"], p.Counts.Skipped)
+	b.WriteString(mdHeading("#", mdText(p.Title)+": "+mdText(p.Service)))
+	fmt.Fprintf(&b, "\n%s: %d · %s: %d\n", tr["stepsToDo"], p.Counts.Todo, tr["stepsSkipped"], p.Counts.Skipped)
 	for _, r := range p.Roles {
 		if len(r.Steps) == 0 {
 			continue
 		}
 		holder := ""
 		if r.Holder != "" {
-			holder = " (" + mdEscape(r.Holder) + ")"
+			holder = " (" + mdText(r.Holder) + ")"
 		}
-		fmt.Fprintf(&b, "\n- %s%s: %s", mdEscape(r.Label), holder, stepList(r.Steps))
+		fmt.Fprintf(&b, "\n- %s%s: %s", mdLineStart(r.Label), holder, stepList(r.Steps))
 	}
 	if len(p.Waits) > 0 {
 		fmt.Fprintf(&b, "\n\n**%s**: ", tr["waitsHeading"])
@@ -32,7 +36,7 @@ func Markdown(p *plan.Plan) []byte {
 			if i > 0 {
 				b.WriteString("; ")
 			}
-			fmt.Fprintf(&b, "%s (%s)", mdEscape(st.Title), mdEscape(st.Wait))
+			fmt.Fprintf(&b, "%s (%s)", mdText(st.Title), mdText(st.Wait))
 		}
 	}
 	b.WriteString("\n")
@@ -40,20 +44,20 @@ func Markdown(p *plan.Plan) []byte {
 		if s.Status != plan.Todo {
 			continue
 		}
-		fmt.Fprintf(&b, "\n## %s\n\n", mdEscape(s.Title))
+		b.WriteString("\n" + mdHeading("##", mdText(s.Title)) + "\n")
 		for _, st := range s.Steps {
 			if st.Status != plan.Todo {
 				continue
 			}
-			fmt.Fprintf(&b, "- [ ] **%s**%s\n", mdEscape(st.Title), stepDetails(st, tr))
+			fmt.Fprintf(&b, "- [ ] %s%s\n", mdWrap("**", st.Title), stepDetails(st, tr))
 		}
 	}
 	if p.Counts.Skipped > 0 {
-		fmt.Fprintf(&b, "\n## %s\n\n", fmt.Sprintf(tr["notNeeded"], mdEscape(p.Service)))
+		b.WriteString("\n" + mdHeading("##", fmt.Sprintf(tr["notNeeded"], mdText(p.Service))) + "\n")
 		for _, s := range p.Sections {
 			for _, st := range s.Steps {
 				if st.Status == plan.Skipped {
-					fmt.Fprintf(&b, "- ~~%s~~: %s\n", mdEscape(st.Title), reasonEscaper.Replace(why.word(st.Reason, st.Why)))
+					fmt.Fprintf(&b, "- %s: %s\n", mdWrap("~~", st.Title), mdText(why.word(st.Reason, st.Why)))
 				}
 			}
 		}
@@ -64,7 +68,7 @@ func Markdown(p *plan.Plan) []byte {
 func stepList(steps []*plan.Step) string {
 	titles := make([]string, len(steps))
 	for i, st := range steps {
-		titles[i] = mdEscape(st.Title)
+		titles[i] = mdText(st.Title)
 	}
 	return strings.Join(titles, ", ")
 }
@@ -80,13 +84,13 @@ func stepDetails(st *plan.Step, tr map[string]string) string {
 		if st.Role.Holder != "" {
 			role += " (" + st.Role.Holder + ")"
 		}
-		parts = append(parts, mdEscape(role))
+		parts = append(parts, mdText(role))
 	}
 	if st.Where != "" {
-		parts = append(parts, tr["where"]+": "+mdEscape(st.Where))
+		parts = append(parts, tr["where"]+": "+mdText(st.Where))
 	}
 	if st.Wait != "" {
-		parts = append(parts, tr["wait"]+": "+mdEscape(st.Wait))
+		parts = append(parts, tr["wait"]+": "+mdText(st.Wait))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -94,14 +98,150 @@ func stepDetails(st *plan.Step, tr map[string]string) string {
 	return " · " + strings.Join(parts, " · ")
 }
 
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`,
-)
+// mdText makes text from the inputs literal Markdown on one line, escaping
+// only what could start markup where it stands inside a line: emphasis and
+// strikethrough delimiters (a _ inside a word or a * between spaces is
+// left alone), code spans, links and images, autolinks and HTML, entity
+// references, and a backslash that would escape what follows. Line breaks
+// and tabs become spaces, and other control characters U+FFFD, so that no
+// text adds a line (a heading, a list item) or reaches a reader's terminal
+// raw. Text that starts a line goes through mdLineStart, a heading line
+// through mdHeading.
+func mdText(s string) string {
+	s = mdOneLine(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '*', '_', '~':
+			// A delimiter run can open or close emphasis unless it stands
+			// between spaces, or (for _) inside a word.
+			j := i
+			for j < len(s) && s[j] == byte(r) {
+				j++
+			}
+			before, _ := utf8.DecodeLastRuneInString(s[:i])
+			after, _ := utf8.DecodeRuneInString(s[j:])
+			if i == 0 {
+				before = -1
+			}
+			if j == len(s) {
+				after = -1
+			}
+			literal := isSpace(before) && isSpace(after) || r == '_' && isWordChar(before) && isWordChar(after)
+			for ; i < j; i++ {
+				if !literal {
+					b.WriteByte('\\')
+				}
+				b.WriteByte(byte(r))
+			}
+			continue
+		case '`', '[':
+			b.WriteByte('\\')
+		case '\\':
+			if i+1 == len(s) || isASCIIPunct(s[i+1]) {
+				b.WriteByte('\\')
+			}
+		case '<':
+			if i+1 == len(s) || !isSpace(rune(s[i+1])) {
+				b.WriteByte('\\')
+			}
+		case '&':
+			if entityRef.MatchString(s[i:]) {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteString(s[i : i+size])
+		i += size
+	}
+	return b.String()
+}
 
-// reasonEscaper keeps what a skip_reason writes as Markdown (`code`,
-// *emphasis*) while stopping links and HTML.
-var reasonEscaper = strings.NewReplacer("<", `\<`, ">", `\>`, "[", `\[`, "]", `\]`, "|", `\|`)
+// entityRef matches the start of an HTML entity or character reference.
+var entityRef = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});`)
 
-// mdEscape makes text literal in Markdown.
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
+// mdLineStart is mdText for text that starts a line (a list item's text):
+// what would make it a heading, a quote, a list item or a rule is escaped
+// as well, and leading spaces (an indented code block) are dropped.
+func mdLineStart(s string) string {
+	t := mdText(strings.TrimLeft(mdOneLine(s), " "))
+	blockEnd := func(rest string) bool { return rest == "" || rest[0] == ' ' }
+	switch {
+	case t == "":
+	case t[0] == '>':
+		return `\` + t
+	case t[0] == '#':
+		n := len(t) - len(strings.TrimLeft(t, "#"))
+		if n <= 6 && blockEnd(t[n:]) {
+			return `\` + t
+		}
+	case t[0] == '-' || t[0] == '+':
+		if blockEnd(t[1:]) || strings.Trim(t, "- ") == "" {
+			return `\` + t
+		}
+	case t[0] >= '0' && t[0] <= '9':
+		n := len(t) - len(strings.TrimLeft(t, "0123456789"))
+		if n <= 9 && n < len(t) && (t[n] == '.' || t[n] == ')') && blockEnd(t[n+1:]) {
+			return t[:n] + `\` + t[n:]
+		}
+	}
+	return t
+}
+
+// mdHeading writes an ATX heading line of escaped text: a run of # at its
+// end, which Markdown would take for the closing sequence, is escaped.
+func mdHeading(marks, text string) string {
+	text = strings.TrimRight(text, " ")
+	body := strings.TrimRight(text, "#")
+	if body != text && (body == "" || strings.HasSuffix(body, " ")) {
+		text = body + `\` + text[len(body):]
+	}
+	return marks + " " + text + "\n"
+}
+
+// mdWrap writes text between a pair of delimiters (** for strong, ~~ for
+// strikethrough), trimmed so that the delimiters hold.
+func mdWrap(delim, s string) string {
+	s = strings.TrimSpace(mdOneLine(s))
+	if s == "" {
+		return ""
+	}
+	return delim + mdText(s) + delim
+}
+
+// mdOneLine replaces line breaks (CR, LF, CRLF, U+0085, U+2028, U+2029)
+// and tabs by a space, and every other control character, and any byte
+// that is not UTF-8, by U+FFFD.
+func mdOneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < ' ' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", " ")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			return ' '
+		case r < ' ' || r == 0x7f || r >= 0x80 && r <= 0x9f:
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+}
+
+// isSpace reports white space; -1 (the edge of the text, next to markup
+// of ours) is not.
+func isSpace(r rune) bool { return r >= 0 && unicode.IsSpace(r) }
+
+func isWordChar(r rune) bool { return r >= 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}

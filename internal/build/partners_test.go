@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"prereq/internal/build"
+	"prereq/internal/diag"
 )
 
 // guideFiles is a one-step guide that partner files are checked against.
@@ -130,7 +131,7 @@ func TestPartnerFoldersStayInside(t *testing.T) {
 					t.Fatal(errs)
 				}
 			} else {
-				wantAt := "partners/" + bad + ".toml: "
+				wantAt := "partners/" + diag.Printable(bad) + ".toml: " // printed escaped
 				if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), wantAt) || !strings.Contains(errs[0].Error(), tc.want) {
 					t.Fatalf("errors %v\nwant the one error %s...%s", errs, wantAt, tc.want)
 				}

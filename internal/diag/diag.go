@@ -38,11 +38,13 @@ type Error struct {
 	Err error // optional cause, for errors.Is/As
 }
 
+// Error formats the error as PATH:LINE:COL: message, with what the
+// terminal would not show as itself escaped (see Printable).
 func (e *Error) Error() string {
 	if e.Path == "" {
-		return e.Msg
+		return Printable(e.Msg)
 	}
-	return e.Pos.String() + ": " + e.Msg
+	return Printable(e.Pos.String() + ": " + e.Msg)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

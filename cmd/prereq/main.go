@@ -5,7 +5,7 @@
 //
 //	prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true]
 //	prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
-//	prereq check   [-s DIR] [-site FILE]
+//	prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
 //	prereq explain [-s DIR] [-site FILE]
 //
 // Exit status: 0 success, 1 the inputs have errors, 2 bad usage.
@@ -20,22 +20,26 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"syscall"
 
 	"prereq/internal/build"
 	"prereq/internal/diag"
+	"prereq/internal/facts"
 	"prereq/internal/serve"
 )
 
 const usage = `usage:
   prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true]
   prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
-  prereq check   [-s DIR] [-site FILE]
+  prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
   prereq explain [-s DIR] [-site FILE]
 
 build    writes the checklist (index.html, checklist.json, checklist.md) to -o
 serve    previews the checklist with live reload
-check    validates the content, templates and site file; writes nothing
+check    validates the content, templates and site file; writes nothing;
+         warns of each file not yet translated (-lang LANG: an error for LANG)
 explain  prints each section and step, included or skipped, and why
 `
 
@@ -58,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o build.Options
 	fs.StringVar(&o.SiteDir, "s", ".", "site folder: holds content/, templates/ and site.toml")
 	fs.StringVar(&o.SiteFile, "site", "", "site file (default DIR/site.toml)")
-	var addr string
+	var addr, lang string
 	var matrix bool
 	switch cmd {
 	case "build":
@@ -68,6 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on")
 	case "check":
 		fs.BoolVar(&matrix, "matrix", false, "check the guide for every combination of fact values its rules allow")
+		fs.StringVar(&lang, "lang", "", "a language every file must be translated into (an error for each missing)")
 	case "explain":
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
@@ -84,6 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "prereq %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return 2
+	}
+	if lang != "" && !slices.Contains(facts.Languages, lang) {
+		fmt.Fprintf(stderr, "prereq %s: -lang %s: not a language prereq has interface text for (%s)\n", cmd, lang, strings.Join(facts.Languages, ", "))
 		return 2
 	}
 	if cmd != "serve" && os.Getenv("GOGC") == "" {
@@ -104,7 +113,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if matrix {
 			return checkMatrix(o, stderr)
 		}
-		errs = build.Check(o)
+		var warnings diag.List
+		errs, warnings = build.CheckLang(o, lang)
+		warnings.Print(stderr)
 	case "explain":
 		var out []byte
 		out, errs = build.Explain(o)

@@ -205,14 +205,39 @@ func renderPlan(p *plan.Plan, t *render.Templates, o render.Options, names ...st
 
 // Check loads everything and reports errors; it writes nothing.
 func Check(o Options) diag.List {
+	errs, _ := CheckLang(o, "")
+	return errs
+}
+
+// CheckLang is Check, with what is left to translate: for each language
+// the guide has any translation into, a warning at each original without
+// one (see guide.Guide.Untranslated); for lang, whether the guide has
+// translations into it or not, an error instead.
+func CheckLang(o Options, lang string) (errs, warnings diag.List) {
 	in, errs := Load(o)
 	if errs != nil {
-		return errs
+		return errs, nil
 	}
 	if _, err := Render(in, false); err != nil {
-		return diag.From(err, "templates/index.html")
+		return diag.From(err, "templates/index.html"), nil
 	}
-	return nil
+	return Untranslated(in.Guide, lang)
+}
+
+// Untranslated lists what is left to translate in g: warnings for every
+// language it has translations into, errors for lang.
+func Untranslated(g *guide.Guide, lang string) (errs, warnings diag.List) {
+	for _, l := range g.Languages() {
+		if l != lang {
+			for _, e := range g.Untranslated(l) {
+				warnings.Add(e.Pos, "warning: %s", e.Msg)
+			}
+		}
+	}
+	if lang != "" {
+		errs = g.Untranslated(lang)
+	}
+	return errs, warnings
 }
 
 // Matrix loads the guide alone (no site file) and checks it for every

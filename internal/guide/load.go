@@ -65,8 +65,10 @@ type Loader struct {
 	reshaped bool     // this Load changed more than step bodies
 }
 
-// Finish takes a body as soon as it is parsed.
-type Finish func(k BodyKind, d *markdown.Doc) error
+// Finish takes a body as soon as it is parsed, with the language it is
+// written in: the guide's for an original, the file name's for a
+// translation.
+type Finish func(k BodyKind, lang string, d *markdown.Doc) error
 
 // BodyKind says whose body a Markdown document is.
 type BodyKind int
@@ -187,7 +189,7 @@ func (l *Loader) Load() (*Guide, diag.List) {
 	errs := slices.Clone(l.index.errs)
 	if l.Prepare != nil {
 		l.finish = l.Prepare(l.index.guide)
-		if err := l.finishBody(IntroBody, l.index.guide.Intro); err != nil {
+		if err := l.finishBody(IntroBody, l.index.guide.Language, l.index.guide.Intro); err != nil {
 			errs.Add(diag.Pos{Path: indexPath}, "%v", err)
 		}
 	}
@@ -473,22 +475,29 @@ func (l *Loader) parseFile(p, name string, k kind) parsed {
 	}
 	item, errs := parseItem(p, name, src, k, l.index.guide.Schema, l.parser)
 	if item != nil {
-		body := StepBody
-		if k == sectionFile {
-			body = SectionBody
-		}
-		if err := l.finishBody(body, item.Body); err != nil {
+		if err := l.finishBody(bodyKind(k), l.index.guide.Language, item.Body); err != nil {
 			errs.Add(diag.Pos{Path: p}, "%v", err)
 		}
 	}
 	return parsed{item: item, errs: errs}
 }
 
-func (l *Loader) finishBody(k BodyKind, d *markdown.Doc) error {
+func (l *Loader) finishBody(k BodyKind, lang string, d *markdown.Doc) error {
 	if l.finish == nil || d == nil {
 		return nil
 	}
-	return l.finish(k, d)
+	return l.finish(k, lang, d)
+}
+
+// bodyKind is the kind of body a file of kind k holds.
+func bodyKind(k kind) BodyKind {
+	switch k {
+	case guideFile:
+		return IntroBody
+	case sectionFile:
+		return SectionBody
+	}
+	return StepBody
 }
 
 // sortItems orders by weight, then file or folder name.

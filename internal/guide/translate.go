@@ -109,15 +109,21 @@ func (g *Guide) In(lang string) GuideText {
 
 // Question returns a fact's question in lang: translated when the guide's
 // _index.LANG.md translates it, else as declared. Every wording of a fact
-// for people goes through it.
+// for people goes through it (or QuestionIn).
 func (g *Guide) Question(name, lang string) string {
+	q, _ := g.QuestionIn(name, lang)
+	return q
+}
+
+// QuestionIn is Question, with the language the question is in.
+func (g *Guide) QuestionIn(name, lang string) (question, in string) {
 	if q := g.Translations[lang].question(name); q != "" && lang != g.Language {
-		return q
+		return q, lang
 	}
 	if d := g.Schema.Fact(name); d != nil {
-		return d.Question
+		return d.Question, g.Language
 	}
-	return ""
+	return "", g.Language
 }
 
 func (t *GuideText) question(name string) string {
@@ -340,6 +346,11 @@ func (l *Loader) readGuideTexts(guideLang string, errs *diag.List) map[string]*G
 			} else {
 				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, l.parser)
 			}
+			if p.text != nil {
+				if err := l.finishBody(IntroBody, t.lang, p.text.Intro); err != nil {
+					p.errs.Add(diag.Pos{Path: t.path}, "%v", err)
+				}
+			}
 			l.texts[t.path] = p
 		}
 		*errs = append(*errs, p.errs...)
@@ -378,6 +389,11 @@ func (l *Loader) parseText(p, original, lang string, k kind) parsed {
 		return parsed{errs: diag.List{{Pos: diag.Pos{Path: p}, Msg: errText(err), Err: err}}}
 	}
 	text, errs := parseText(p, original, lang, src, k, l.parser)
+	if text != nil {
+		if err := l.finishBody(bodyKind(k), lang, text.Body); err != nil {
+			errs.Add(diag.Pos{Path: p}, "%v", err)
+		}
+	}
 	return parsed{text: text, errs: errs}
 }
 

@@ -3,6 +3,11 @@
 // HTML. Every section and step gets a status (todo or skipped), the reason
 // when skipped, its role's label and holder, and the plan counts what is left
 // to do, per role.
+//
+// A plan is in one language: the site file's, else the guide's. Each
+// section and step shows its translation into that language where the
+// guide has one, and its original (in the guide's language) where not;
+// its Lang says which.
 package plan
 
 import (
@@ -12,6 +17,7 @@ import (
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
+	"prereq/internal/markdown"
 )
 
 // Status says whether the service must do a section or step.
@@ -29,12 +35,16 @@ type Plan struct {
 	Site     *facts.Site
 	Title    string
 	Service  string
-	Language string
-	Facts    facts.Values
-	Sections []*Section
-	Roles    []*Role // every declared role, with its todo steps
-	Waits    []*Step // todo steps that start a lead time, in guide order
-	Counts   Counts
+	Language string // the language the plan is shown in
+	// TitleLang is the language of Title and Intro: Language where the
+	// guide's _index.md has a translation into it, else the guide's.
+	TitleLang string
+	Intro     *markdown.Doc
+	Facts     facts.Values
+	Sections  []*Section
+	Roles     []*Role // every declared role, with its todo steps
+	Waits     []*Step // todo steps that start a lead time, in guide order
+	Counts    Counts
 
 	steps map[string]*Step // by id
 }
@@ -49,6 +59,11 @@ type Counts struct {
 // Section is a section planned.
 type Section struct {
 	*guide.Section
+	// What is shown, in Lang: the plan's language where the section has a
+	// translation into it, else the guide's.
+	Lang   string
+	Title  string
+	Body   *markdown.Doc
 	Status Status
 	Reason string // why skipped, in English; "" when todo
 	Why    *Why   // the parts of a generated Reason; nil for skip_reason
@@ -90,6 +105,13 @@ func (w *Why) Because() string {
 // Step is a step planned.
 type Step struct {
 	*guide.Step
+	// What is shown, in Lang: the plan's language where the step has a
+	// translation into it, else the guide's.
+	Lang    string
+	Title   string
+	Where   string
+	Wait    string
+	Body    *markdown.Doc
 	Section *Section
 	Status  Status
 	Reason  string
@@ -101,8 +123,10 @@ type Step struct {
 // Role is a declared role with who holds it and the todo steps only it can do.
 type Role struct {
 	*facts.Role
-	Holder string // from site.toml's [team]; "" when not named
-	Steps  []*Step
+	Label       string // in the plan's language where translated
+	Description string
+	Holder      string // from site.toml's [team]; "" when not named
+	Steps       []*Step
 }
 
 // Make plans the guide for the site's service. Errors are conditions that
@@ -123,22 +147,28 @@ func Make(g *guide.Guide, site *facts.Site) (*Plan, diag.List) {
 	if site.Language != "" {
 		p.Language = site.Language
 	}
+	in := g.In(p.Language)
+	p.Title, p.TitleLang, p.Intro = in.Title, in.Lang, in.Intro
 	roles := map[string]*Role{}
 	for _, r := range g.Schema.Roles {
-		role := &Role{Role: r, Holder: site.Team[r.ID]}
+		text := g.Role(r.ID, p.Language)
+		role := &Role{Role: r, Label: text.Label, Description: text.Description, Holder: site.Team[r.ID]}
 		roles[r.ID] = role
 		p.Roles = append(p.Roles, role)
 	}
 	for _, gs := range g.Sections {
-		s := &Section{Section: gs, Status: Todo}
-		if ok, reason, why := decide(&gs.Item, site.Facts, &errs); !ok {
+		text := g.SectionText(gs, p.Language)
+		s := &Section{Section: gs, Lang: text.Lang, Title: text.Title, Body: text.Body, Status: Todo}
+		if ok, reason, why := decide(&gs.Item, text.SkipReason, site.Facts, &errs); !ok {
 			s.Status, s.Reason, s.Why = Skipped, reason, why
 		}
 		for _, gst := range gs.Steps {
-			st := &Step{Step: gst, Section: s, Status: Todo, Role: roles[gst.Role]}
+			text := g.StepText(gst, p.Language)
+			st := &Step{Step: gst, Lang: text.Lang, Title: text.Title, Where: text.Where, Wait: text.Wait, Body: text.Body,
+				Section: s, Status: Todo, Role: roles[gst.Role]}
 			if s.Status == Skipped {
 				st.Status, st.Reason, st.Why = Skipped, s.Reason, s.Why
-			} else if ok, reason, why := decide(&gst.Item, site.Facts, &errs); !ok {
+			} else if ok, reason, why := decide(&gst.Item, text.SkipReason, site.Facts, &errs); !ok {
 				st.Status, st.Reason, st.Why = Skipped, reason, why
 			}
 			if st.Status == Todo {
@@ -148,7 +178,7 @@ func Make(g *guide.Guide, site *facts.Site) (*Plan, diag.List) {
 					st.Role.Steps = append(st.Role.Steps, st)
 					p.Counts.Roles[gst.Role]++
 				}
-				if gst.Wait != "" {
+				if st.Wait != "" {
 					p.Waits = append(p.Waits, st)
 				}
 			} else {
@@ -163,9 +193,9 @@ func Make(g *guide.Guide, site *facts.Site) (*Plan, diag.List) {
 }
 
 // decide evaluates an item's condition: whether it is included and, if
-// not, why: its skip_reason, or a reason generated from the facts that made
-// the condition false.
-func decide(it *guide.Item, v facts.Values, errs *diag.List) (bool, string, *Why) {
+// not, why: its skip_reason (as shown, translated where it is), or a
+// reason generated from the facts that made the condition false.
+func decide(it *guide.Item, skipReason string, v facts.Values, errs *diag.List) (bool, string, *Why) {
 	if it.When == nil {
 		return true, "", nil
 	}
@@ -177,8 +207,8 @@ func decide(it *guide.Item, v facts.Values, errs *diag.List) (bool, string, *Why
 	if ok {
 		return true, "", nil
 	}
-	if it.SkipReason != "" {
-		return false, it.SkipReason, nil
+	if skipReason != "" {
+		return false, skipReason, nil
 	}
 	why := &Why{When: strings.Join(strings.Fields(it.When.Source), " ")}
 	for _, c := range it.When.Causes(v) {
@@ -186,6 +216,10 @@ func decide(it *guide.Item, v facts.Values, errs *diag.List) (bool, string, *Why
 	}
 	return false, "Not needed: " + it.When.Explain(v) + ".", why
 }
+
+// Question returns a fact's question in the plan's language, for words
+// about a fact shown to people.
+func (p *Plan) Question(name string) string { return p.Guide.Question(name, p.Language) }
 
 // Step returns the planned step with the id, or nil.
 func (p *Plan) Step(id string) *Step { return p.steps[id] }

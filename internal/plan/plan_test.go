@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -199,5 +200,81 @@ name = "S"
 	}
 	if p.Step("x").Status != plan.Todo {
 		t.Error("a step whose condition fails stays todo")
+	}
+}
+
+// TestMakeTranslated checks that a plan shows each section and step in the
+// site's language where the guide has a translation, and in the guide's
+// own where not, saying which in Lang.
+func TestMakeTranslated(t *testing.T) {
+	archive := guideArchive + `
+-- content/_index.ko.md --
++++
+title = "지"
+[facts.a]
+question = "에이?"
+[roles.owner]
+label = "소유자"
++++
+-- content/01-one/_index.ko.md --
++++
+title = "하나"
++++
+-- content/01-one/02-if-a.ko.md --
++++
+title = "에이라면"
+wait = "2일"
++++
+-- content/01-one/03-if-not-a.ko.md --
++++
+title = "에이가 아니라면"
+skip_reason = "에이가 있습니다."
++++
+`
+	for _, tt := range []struct {
+		lang, title, titleLang, owner string
+		sections, steps               []string // title:lang
+		waits, reason, question       string
+	}{
+		{"ko", "지", "ko", "소유자", []string{"하나:ko", "Two:en"},
+			[]string{"Always:en", "에이라면:ko", "에이가 아니라면:ko", "If x:en", "Inner:en"}, "2일", "에이가 있습니다.", "에이?"},
+		{"en", "G", "en", "Owner", []string{"One:en", "Two:en"},
+			[]string{"Always:en", "If a:en", "If not a:en", "If x:en", "Inner:en"}, "2 days", "You have a.", "A?"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			g, site := load(t, archive+"-- site.toml --\nlanguage = \""+tt.lang+"\"\n[service]\nname = \"S\"\n[facts]\na = true\n")
+			p, errs := plan.Make(g, site)
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			if p.Language != tt.lang || p.Title != tt.title || p.TitleLang != tt.titleLang || p.Intro == nil {
+				t.Errorf("plan: language %s, title %q in %s", p.Language, p.Title, p.TitleLang)
+			}
+			var sections, steps []string
+			for _, s := range p.Sections {
+				sections = append(sections, s.Title+":"+s.Lang)
+				for _, st := range s.Steps {
+					steps = append(steps, st.Title+":"+st.Lang)
+				}
+			}
+			if !slices.Equal(sections, tt.sections) || !slices.Equal(steps, tt.steps) {
+				t.Errorf("sections %v\nsteps %v\nwant %v\n%v", sections, steps, tt.sections, tt.steps)
+			}
+			if len(p.Waits) != 1 || p.Waits[0].Wait != tt.waits {
+				t.Errorf("waits %v, want one of %q", p.Waits, tt.waits)
+			}
+			if r := p.Step("if-not-a").Reason; r != tt.reason {
+				t.Errorf("skip reason %q, want %q", r, tt.reason)
+			}
+			if p.Roles[0].Label != tt.owner || p.Roles[1].Label != "Master" {
+				t.Errorf("role labels %q, %q", p.Roles[0].Label, p.Roles[1].Label)
+			}
+			if q := p.Question("a"); q != tt.question {
+				t.Errorf("Question(a) = %q, want %q", q, tt.question)
+			}
+			if p.Step("if-a").Step.Title != "If a" {
+				t.Error("the guide's step changed")
+			}
+		})
 	}
 }

@@ -106,7 +106,7 @@ func (c *Cache) Hits() int { return int(c.hits.Load()) }
 // minifying, language, service, facts and who holds each role.
 func cachePartition(p *plan.Plan, t *Templates, o Options) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%p|%v|%s|%q|", t, o.Minify, p.Language, p.Service)
+	fmt.Fprintf(&b, "%p|%v|%s|%s|%q|", t, o.Minify, p.Language, p.Guide.Language, p.Service)
 	for _, d := range p.Guide.Schema.Facts {
 		fmt.Fprintf(&b, "%s=%s;", d.Name, facts.Literal(p.Facts[d.Name]))
 	}
@@ -120,6 +120,10 @@ func cachePartition(p *plan.Plan, t *Templates, o Options) string {
 // partition: its plan and the steps it names.
 func stepContext(v *StepView) string {
 	b := make([]byte, 0, 64)
+	b = append(b, v.Lang...)
+	b = append(b, '|')
+	b = append(b, v.Section.Lang...)
+	b = append(b, '|')
 	b = append(b, v.Status...)
 	b = append(b, '|')
 	b = strconv.AppendInt(b, int64(v.Number), 10)
@@ -138,6 +142,8 @@ func stepContext(v *StepView) string {
 		b = append(b, a.ID...)
 		b = append(b, ':')
 		b = append(b, a.Status...)
+		b = append(b, ':')
+		b = append(b, a.Lang...)
 		b = append(b, ':')
 		b = strconv.AppendQuote(b, a.Title)
 	}

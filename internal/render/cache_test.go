@@ -146,6 +146,12 @@ func TestCacheMatchesFreshRender(t *testing.T) {
 		},
 		"content/01-s/_index.md": {step("Section body.", `title = "S"`), step("Other section body.", `title = "S"`), step("", `title = "S"`, `when = "a"`)},
 		"content/02-t/01-z.md":   {step("Body of z.", `title = "Z"`), step("Body of z, again.", `title = "Z"`, `after = ["y"]`)},
+		// Translations, added, edited and removed (nil).
+		"content/01-s/01-x.ko.md": {step("엑스 본문.", `title = "엑스"`), step("다른 본문.", `title = "엑스"`),
+			step("::: note\n엑스.\n:::", `title = "엑스 2"`, `wait = "3일"`), nil},
+		"content/01-s/_index.ko.md": {step("섹션 본문.", `title = "에스"`), step("", `title = "에스"`, `skip_reason = "없음."`), nil},
+		"content/_index.ko.md": {step("소개.", `title = "지"`, `[facts.a]`, `question = "에이?"`),
+			step("", `title = "지"`, `[roles.owner]`, `label = "소유자"`), nil},
 	}
 	fsys := fstest.MapFS{
 		"content/_index.md": {Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n" +
@@ -157,6 +163,7 @@ func TestCacheMatchesFreshRender(t *testing.T) {
 		fsys[f] = variants[f][0]
 	}
 	sites := []string{
+		"language = \"en\"\n[service]\nname = \"Acme\"\n[facts]\na = false\n",
 		"[service]\nname = \"Acme\"\n[team]\nowner = \"Kim\"\n",
 		"[service]\nname = \"Acme\"\n[team]\nowner = \"Lee\"\n",
 		"[service]\nname = \"Other\"\n[facts]\na = false\n",
@@ -176,7 +183,11 @@ func TestCacheMatchesFreshRender(t *testing.T) {
 			site = sites[r.IntN(len(sites))]
 		} else {
 			f := files[r.IntN(len(files))]
-			fsys[f] = variants[f][r.IntN(len(variants[f]))]
+			if v := variants[f][r.IntN(len(variants[f]))]; v != nil {
+				fsys[f] = v
+			} else {
+				delete(fsys, f)
+			}
 			loader.Invalidate(f)
 			var errs diag.List
 			if g, errs = loader.Load(); errs != nil {

@@ -18,8 +18,7 @@ import (
 // escaped (diag.Printable), so that each item keeps its one line.
 func Explain(p *plan.Plan) []byte {
 	show := diag.Printable
-	tr := stringsFor(p.Language)
-	words := reasonsFor(p, func(k string) string { return tr[k] })
+	words := reasonsFor(p, p.Language)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s, for %s: %d to do, %d skipped\n", show(p.Title), show(p.Service), p.Counts.Todo, p.Counts.Skipped)
 	for _, s := range p.Sections {

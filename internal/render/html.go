@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,9 +22,15 @@ import (
 
 // Page is what index.html templates see: the plan with bodies rendered to
 // HTML and the steps grouped as the checklist shows them.
+//
+// Lang is the page's language. A section, step or fact question without a
+// translation into it is shown in the guide's language instead, its Lang
+// says so, and the templates mark its element with that lang; whatever
+// interface text such an element holds is in its language too (see In).
 type Page struct {
 	Lang       string
 	Title      string
+	TitleLang  string // the language of Title and Intro
 	Service    string
 	Intro      template.HTML
 	Sections   []*SectionView // every section, in guide order, with all its steps
@@ -36,15 +43,18 @@ type Page struct {
 	Facts      []FactView  // the effective facts, in declaration order
 	StorageKey string      // localStorage key prefix for this guide and service
 	strings    map[string]string
-	compact    bool          // bodies without the newlines a minifier removes
-	groups     [][]*StepView // the steps that placeholders in the page stand for
-	reasons    reasons       // words why items are skipped
+	compact    bool             // bodies without the newlines a minifier removes
+	groups     [][]*StepView    // the steps that placeholders in the page stand for
+	langs      map[string]*Page // the page in each other interface language (see In)
+	plan       *plan.Plan
+	reasons    map[string]reasons // words why items are skipped, by language
 }
 
 // SectionView is a planned section with its body rendered.
 type SectionView struct {
 	*plan.Section
 	ID       string // copied up, like StepView's fields
+	Lang     string // the language of Title, Reason and Body
 	Title    string
 	Status   plan.Status
 	Required bool
@@ -70,6 +80,7 @@ func (s *SectionView) StepsHTML() template.HTML {
 type StepView struct {
 	*plan.Step
 	ID       string
+	Lang     string // the language of what the step shows
 	Title    string
 	Status   plan.Status
 	Required bool
@@ -88,14 +99,16 @@ type StepView struct {
 // that place steps one by one rather than by SectionView.StepsHTML.
 func (v *StepView) HTML() template.HTML { return v.page.joinSteps([]*StepView{v}) }
 
-// RoleRef is the role a step is flagged with.
+// RoleRef is the role a step is flagged with, labelled in the step's
+// language.
 type RoleRef struct {
 	ID, Label, Holder string
 }
 
-// StepRef names a step for a link.
+// StepRef names a step for a link; Lang is the language of its Title and
+// Wait.
 type StepRef struct {
-	ID, Title, Wait string
+	ID, Lang, Title, Wait string
 }
 
 // RoleView is a declared role with its holder and the todo steps only it
@@ -103,15 +116,16 @@ type StepRef struct {
 type RoleView struct {
 	ID, Label, Description, Holder string
 	Steps                          []*StepRef
+	lang                           string // the page's
 }
 
-func newStepView(st *plan.Step, reason string) *StepView {
+func newStepView(g *guide.Guide, st *plan.Step, reason string) *StepView {
 	v := &StepView{
-		Step: st, ID: st.ID, Title: st.Title, Status: st.Status, Required: st.Required,
+		Step: st, ID: st.ID, Lang: st.Lang, Title: st.Title, Status: st.Status, Required: st.Required,
 		Where: st.Where, Wait: st.Wait, Number: st.Number, Reason: reason,
 	}
 	if r := st.Role; r != nil {
-		v.Role = &RoleRef{ID: r.ID, Label: r.Label, Holder: r.Holder}
+		v.Role = &RoleRef{ID: r.ID, Label: g.Role(r.ID, st.Lang).Label, Holder: r.Holder}
 	}
 	return v
 }
@@ -119,15 +133,19 @@ func newStepView(st *plan.Step, reason string) *StepView {
 func stepRefs(steps []*plan.Step) []*StepRef {
 	refs := make([]*StepRef, len(steps))
 	for i, st := range steps {
-		refs[i] = &StepRef{ID: st.ID, Title: st.Title, Wait: st.Wait}
+		refs[i] = stepRef(st)
 	}
 	return refs
 }
 
-func roleViews(roles []*plan.Role) []*RoleView {
+func stepRef(st *plan.Step) *StepRef {
+	return &StepRef{ID: st.ID, Lang: st.Lang, Title: st.Title, Wait: st.Wait}
+}
+
+func roleViews(roles []*plan.Role, lang string) []*RoleView {
 	views := make([]*RoleView, len(roles))
 	for i, r := range roles {
-		views[i] = &RoleView{ID: r.ID, Label: r.Label, Description: r.Description, Holder: r.Holder, Steps: stepRefs(r.Steps)}
+		views[i] = &RoleView{ID: r.ID, Label: r.Label, Description: r.Description, Holder: r.Holder, Steps: stepRefs(r.Steps), lang: lang}
 	}
 	return views
 }
@@ -135,16 +153,24 @@ func roleViews(roles []*plan.Role) []*RoleView {
 // StepLinks is the role's steps as list items linking to them. Built here
 // rather than by ranging in the template: a large guide's summary lists
 // thousands, and html/template pays a reflective call per value.
-func (r *RoleView) StepLinks() template.HTML { return stepLinks(r.Steps, false) }
+func (r *RoleView) StepLinks() template.HTML { return stepLinks(r.Steps, r.lang, false) }
 
 // WaitLinks is the steps that start a wait, as list items linking to them
 // with their wait.
-func (p *Page) WaitLinks() template.HTML { return stepLinks(p.Waits, true) }
+func (p *Page) WaitLinks() template.HTML { return stepLinks(p.Waits, p.Lang, true) }
 
-func stepLinks(steps []*StepRef, waits bool) template.HTML {
+// stepLinks writes list items in a list in lang: an item in another
+// language says so.
+func stepLinks(steps []*StepRef, lang string, waits bool) template.HTML {
 	var b strings.Builder
 	for _, st := range steps {
-		b.WriteString("\n<li><a href=\"#step-")
+		b.WriteString("\n<li")
+		if st.Lang != lang {
+			b.WriteString(" lang=\"")
+			textEscaper.WriteString(&b, st.Lang)
+			b.WriteByte('"')
+		}
+		b.WriteString("><a href=\"#step-")
 		textEscaper.WriteString(&b, st.ID)
 		b.WriteString("\">")
 		textEscaper.WriteString(&b, st.Title)
@@ -169,15 +195,16 @@ func (v *StepView) TodoAfter() []*StepRef {
 	var out []*StepRef
 	for _, st := range v.After {
 		if st.Status == plan.Todo {
-			out = append(out, &StepRef{ID: st.ID, Title: st.Title, Wait: st.Wait})
+			out = append(out, stepRef(st))
 		}
 	}
 	return out
 }
 
-// FactView is one effective fact, for the page's "based on" list.
+// FactView is one effective fact, for the page's "based on" list. Lang is
+// the language of its Question.
 type FactView struct {
-	Name, Question, Value string
+	Name, Lang, Question, Value string
 }
 
 // T returns the interface text for key in the page's language.
@@ -190,6 +217,28 @@ func (p *Page) T(key string) string {
 
 // Tf formats the interface text for key with args.
 func (p *Page) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }
+
+// In returns the page with its interface text in lang, for an element in
+// another language than the page (a step shown in the guide's language,
+// say): everything in the element is then in its language. A language
+// without interface text gives the page itself.
+func (p *Page) In(lang string) *Page {
+	if q := p.langs[lang]; q != nil {
+		return q
+	}
+	return p
+}
+
+// T returns the interface text for key in the section's language.
+func (s *SectionView) T(key string) string { return s.page.In(s.Lang).T(key) }
+
+// Tf formats the interface text for key in the section's language.
+func (s *SectionView) Tf(key string, args ...any) string { return s.page.In(s.Lang).Tf(key, args...) }
+
+// N formats counted interface text in the section's language.
+func (s *SectionView) N(key string, n int, args ...any) string {
+	return s.page.In(s.Lang).N(key, n, args...)
+}
 
 // N formats the interface text for key with a count n and args: the
 // singular form "key.one" when n is 1 and the language has one.
@@ -225,23 +274,34 @@ const (
 // newPage groups a plan's steps and renders the intro's and sections'
 // bodies; renderSteps renders the steps'.
 func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
+	lang := pageLang(p.Language)
 	pg := &Page{
-		Lang:       pageLang(p.Language),
-		Title:      p.Title,
-		Service:    p.Service,
-		Counts:     p.Counts,
-		Total:      p.Counts.Todo,
-		Roles:      roleViews(p.Roles),
-		Waits:      stepRefs(p.Waits),
-		StorageKey: storageKey(p.Title, p.Service),
+		Lang:      lang,
+		Title:     p.Title,
+		TitleLang: p.TitleLang,
+		Service:   p.Service,
+		Counts:    p.Counts,
+		Total:     p.Counts.Todo,
+		Roles:     roleViews(p.Roles, lang),
+		Waits:     stepRefs(p.Waits),
+		// The ticks' key names the guide by its own title, which no
+		// language changes.
+		StorageKey: storageKey(p.Guide.Title, p.Service),
 		strings:    stringsFor(p.Language),
 		compact:    o.Minify,
+		plan:       p,
+	}
+	pg.langs = map[string]*Page{}
+	for l := range messages {
+		if l != lang {
+			pg.langs[l] = &Page{Lang: l, strings: messages[l]} // filled in below
+		}
 	}
 	pg.Facts = pg.factViews(p)
-	pg.reasons = reasonsFor(p, pg.T)
+	pg.reasons = map[string]reasons{}
 	b := newBodies(pg, p, o.Cache, partition)
 	var err error
-	if pg.Intro, err = b.render(p.Guide.Intro, introOffset); err != nil {
+	if pg.Intro, err = b.render(p.Intro, introOffset, p.TitleLang); err != nil {
 		return nil, err
 	}
 	for _, s := range p.Sections {
@@ -249,27 +309,31 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 			return nil, err
 		}
 	}
+	for l, q := range pg.langs {
+		*q = *pg
+		q.Lang, q.strings, q.langs = l, messages[l], nil
+	}
 	return pg, nil
 }
 
 // addSection renders a section's bodies and files its steps under the
 // checklist and the skipped group.
 func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
-	reason := pg.reason(s.Reason, s.Why)
+	reason := pg.reason(s.Lang, s.Reason, s.Why)
 	view := func() *SectionView {
-		return &SectionView{Section: s, ID: s.ID, Title: s.Title, Status: s.Status, Required: s.Required, Reason: reason, page: pg}
+		return &SectionView{Section: s, ID: s.ID, Lang: s.Lang, Title: s.Title, Status: s.Status, Required: s.Required, Reason: reason, page: pg}
 	}
 	all, todo, skipped := view(), view(), view()
 	skipped.Whole = s.Status == plan.Skipped
 	var err error
 	if s.Status == plan.Todo {
-		if todo.Body, err = b.render(s.Body, sectionOffset); err != nil {
+		if todo.Body, err = b.render(s.Body, sectionOffset, s.Lang); err != nil {
 			return err
 		}
 		all.Body = todo.Body
 	}
 	for _, st := range s.Steps {
-		v := newStepView(st, pg.reason(st.Reason, st.Why))
+		v := newStepView(p.Guide, st, pg.reason(st.Lang, st.Reason, st.Why))
 		v.page = pg
 		for _, id := range st.Step.After {
 			if dep := p.Step(id); dep != nil {
@@ -299,7 +363,8 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 func (pg *Page) factViews(p *plan.Plan) []FactView {
 	var out []FactView
 	for _, d := range p.Guide.Schema.Facts {
-		out = append(out, FactView{Name: d.Name, Question: d.Question, Value: pg.factValue(p.Facts[d.Name])})
+		q, lang := p.Guide.QuestionIn(d.Name, p.Language)
+		out = append(out, FactView{Name: d.Name, Lang: lang, Question: q, Value: pg.factValue(p.Facts[d.Name])})
 	}
 	return out
 }
@@ -338,10 +403,11 @@ func storageKey(title, service string) string {
 }
 
 // bodies renders Markdown bodies for one page, one renderer per heading
-// offset.
+// offset and language.
 type bodies struct {
-	opts      markdown.Options
-	renderers map[int]*markdown.Renderer
+	page      *Page
+	plan      *plan.Plan
+	renderers map[rendererKey]*markdown.Renderer
 	buf       bytes.Buffer
 	// cache, when set, keeps bodies rendered by render (the intro's and
 	// sections') for the next render of the same partition.
@@ -349,10 +415,15 @@ type bodies struct {
 	partition string
 }
 
+type rendererKey struct {
+	offset int
+	lang   string
+}
+
 func newBodies(pg *Page, p *plan.Plan, cache *Cache, partition string) *bodies {
 	return &bodies{
-		opts:      bodyOptions(pg.T, p.Facts, p.Service, pg.compact),
-		renderers: map[int]*markdown.Renderer{},
+		page: pg, plan: p,
+		renderers: map[rendererKey]*markdown.Renderer{},
 		cache:     cache, partition: partition,
 	}
 }
@@ -376,39 +447,53 @@ func bodyOptions(t func(string) string, v facts.Values, service string, compact 
 // service then never holds all the syntax trees of a large guide. The guide
 // it loads serves that service only, rendered with o (compact bodies when
 // o.Minify).
+//
+// A body is rendered with the interface text of the language it is
+// written in; a translation into a language the service is not shown in
+// is left as parsed (it is never shown).
 func Prerender(g *guide.Guide, site *facts.Site, o Options) guide.Finish {
 	lang := g.Language
 	if site.Language != "" {
 		lang = site.Language
 	}
-	pg := &Page{strings: stringsFor(lang)}
-	opts := bodyOptions(pg.T, site.Facts, site.Service, o.Minify)
 	offsets := map[guide.BodyKind]int{guide.IntroBody: introOffset, guide.SectionBody: sectionOffset, guide.StepBody: stepOffset}
-	pools := map[guide.BodyKind]*sync.Pool{}
-	for k, off := range offsets {
-		o := opts
-		o.HeadingOffset = off
-		pools[k] = &sync.Pool{New: func() any { return markdown.NewRenderer(o) }}
+	type poolKey struct {
+		kind guide.BodyKind
+		lang string
 	}
-	return func(k guide.BodyKind, d *markdown.Doc) error {
-		r := pools[k].Get().(*markdown.Renderer)
-		defer pools[k].Put(r)
+	pools := map[poolKey]*sync.Pool{}
+	for _, l := range slices.Compact([]string{g.Language, lang}) {
+		pg := &Page{strings: stringsFor(l)}
+		opts := bodyOptions(pg.T, site.Facts, site.Service, o.Minify)
+		for k, off := range offsets {
+			o := opts
+			o.HeadingOffset = off
+			pools[poolKey{k, l}] = &sync.Pool{New: func() any { return markdown.NewRenderer(o) }}
+		}
+	}
+	return func(k guide.BodyKind, bodyLang string, d *markdown.Doc) error {
+		pool := pools[poolKey{k, bodyLang}]
+		if pool == nil {
+			return nil
+		}
+		r := pool.Get().(*markdown.Renderer)
+		defer pool.Put(r)
 		return r.Freeze(d)
 	}
 }
 
-// render renders a body with its headings shifted by offset; an empty body
-// gives "".
-func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
+// render renders a body written in lang with its headings shifted by
+// offset; an empty body gives "".
+func (b *bodies) render(d *markdown.Doc, offset int, lang string) (template.HTML, error) {
 	if b.cache == nil || d == nil {
-		html, err := b.renderBytes(d, offset)
+		html, err := b.renderBytes(d, offset, lang)
 		return template.HTML(html), err
 	}
 	key := bodyKey{doc: d, partition: b.partition}
 	if html, ok := lookup(b.cache, b.cache.bodies, key); ok {
 		return template.HTML(html), nil
 	}
-	html, err := b.renderBytes(d, offset)
+	html, err := b.renderBytes(d, offset, lang)
 	if err != nil {
 		return "", err
 	}
@@ -418,19 +503,20 @@ func (b *bodies) render(d *markdown.Doc, offset int) (template.HTML, error) {
 
 // renderBytes is render, into a buffer that the next call reuses (or the
 // body's own HTML, when it was frozen): the caller must copy it to keep it.
-func (b *bodies) renderBytes(d *markdown.Doc, offset int) ([]byte, error) {
+func (b *bodies) renderBytes(d *markdown.Doc, offset int, lang string) ([]byte, error) {
 	if d == nil || d.Empty() {
 		return nil, nil
 	}
 	if html, ok := d.Frozen(); ok { // rendered as it was loaded: no copy
 		return bytes.TrimSpace(html), nil
 	}
-	r := b.renderers[offset]
+	key := rendererKey{offset, lang}
+	r := b.renderers[key]
 	if r == nil {
-		o := b.opts
+		o := bodyOptions(stringsT(stringsFor(lang)), b.plan.Facts, b.plan.Service, b.page.compact)
 		o.HeadingOffset = offset
 		r = markdown.NewRenderer(o)
-		b.renderers[offset] = r
+		b.renderers[key] = r
 	}
 	b.buf.Reset()
 	if err := r.Render(&b.buf, d); err != nil {
@@ -463,8 +549,27 @@ func htmlMinifier() *minify.M {
 	return m
 }
 
-// reason words why an item is skipped in the page's language: a generated
-// reason in the partner's words, a skip_reason as written.
-func (p *Page) reason(text string, why *plan.Why) string {
-	return p.reasons.word(text, why)
+// reason words why an item shown in lang is skipped: a generated reason
+// in the partner's words in lang, a skip_reason as written.
+func (p *Page) reason(lang, text string, why *plan.Why) string {
+	if why == nil {
+		return text
+	}
+	r, ok := p.reasons[lang]
+	if !ok {
+		r = reasonsFor(p.plan, lang)
+		p.reasons[lang] = r
+	}
+	return r.word(text, why)
+}
+
+// stringsT looks keys up in an interface table, in English where it has
+// none.
+func stringsT(tr map[string]string) func(string) string {
+	return func(key string) string {
+		if s, ok := tr[key]; ok {
+			return s
+		}
+		return messages["en"][key]
+	}
 }

@@ -8,9 +8,12 @@ import (
 	"prereq/internal/plan"
 )
 
-// The shapes of checklist.json, field by field in docs/outputs.md.
+// The shapes of checklist.json, field by field in docs/outputs.md. Titles,
+// skip reasons, where and wait are in the plan's language where the guide
+// has them translated.
 type jsonChecklist struct {
 	Title    string        `json:"title"`
+	Language string        `json:"language"`
 	Service  string        `json:"service"`
 	Facts    facts.Values  `json:"facts"`
 	Sections []jsonSection `json:"sections"`
@@ -43,13 +46,13 @@ type jsonStep struct {
 func JSON(p *plan.Plan) ([]byte, error) {
 	out := jsonChecklist{
 		Title:    p.Title,
+		Language: p.Language,
 		Service:  p.Service,
 		Facts:    p.Facts,
 		Sections: []jsonSection{},
 		Counts:   p.Counts,
 	}
-	tr := stringsFor(p.Language)
-	why := reasonsFor(p, func(k string) string { return tr[k] })
+	why := reasonsFor(p, p.Language)
 	roles := make(map[string]int, len(p.Roles))
 	for _, r := range p.Roles {
 		roles[r.ID] = p.Counts.Roles[r.ID]

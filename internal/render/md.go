@@ -16,7 +16,7 @@ import (
 // from the inputs stays on its line and literal (see mdText).
 func Markdown(p *plan.Plan) []byte {
 	tr := stringsFor(p.Language)
-	why := reasonsFor(p, func(k string) string { return tr[k] })
+	why := reasonsFor(p, p.Language)
 	var b bytes.Buffer
 	b.WriteString(mdHeading("#", mdText(p.Title)+": "+mdText(p.Service)))
 	fmt.Fprintf(&b, "\n%s: %d · %s: %d\n", tr["stepsToDo"], p.Counts.Todo, tr["stepsSkipped"], p.Counts.Skipped)

@@ -140,7 +140,7 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 	var body []byte
 	if v.Status == plan.Todo {
 		var err error
-		if body, err = b.renderBytes(v.Step.Body, stepOffset); err != nil {
+		if body, err = b.renderBytes(v.Step.Body, stepOffset, v.Lang); err != nil {
 			return nil, err
 		}
 		if len(body) > 0 {
@@ -149,8 +149,8 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 	}
 	buf.Reset()
 	if t.fastStep {
-		writeStep(buf, pg, v)
-	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg, v}); err != nil {
+		writeStep(buf, pg.In(v.Lang), v)
+	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg.In(v.Lang), v}); err != nil {
 		return nil, templateErrorIn(t.origin, "templates/step.html", err)
 	}
 	markup := buf.Bytes()

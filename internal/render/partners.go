@@ -48,9 +48,10 @@ func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified boo
 	if len(plans) == 0 {
 		return nil, fmt.Errorf("no partners")
 	}
-	first := plans[0]
-	pg := &PartnersPage{Lang: first.Guide.Language, Title: first.Title, strings: stringsFor(first.Guide.Language)}
-	for _, r := range first.Roles {
+	// The index is in the guide's own language, whatever each partner's.
+	g := plans[0].Guide
+	pg := &PartnersPage{Lang: pageLang(g.Language), Title: g.Title, strings: stringsFor(g.Language)}
+	for _, r := range g.Schema.Roles {
 		pg.Roles = append(pg.Roles, RoleColumn{ID: r.ID, Label: r.Label})
 	}
 	for i, p := range plans {

@@ -21,12 +21,13 @@ type reasons struct {
 	question func(fact string) string
 }
 
-// reasonsFor words the reasons of a plan in its language.
-func reasonsFor(p *plan.Plan, t func(string) string) reasons {
-	schema := p.Guide.Schema
-	return reasons{t: t, question: func(name string) string {
-		if d := schema.Fact(name); d != nil && d.Question != "" {
-			return d.Question
+// reasonsFor words the reasons of a plan in lang, by the facts'
+// questions in lang where the guide translates them.
+func reasonsFor(p *plan.Plan, lang string) reasons {
+	g := p.Guide
+	return reasons{t: stringsT(stringsFor(lang)), question: func(name string) string {
+		if q := g.Question(name, lang); q != "" {
+			return q
 		}
 		return name
 	}}

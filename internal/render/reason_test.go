@@ -84,8 +84,7 @@ func TestReasons(t *testing.T) {
 		}
 		p := &plan.Plan{Guide: &guide.Guide{Schema: schema}}
 		for lang, want := range map[string]string{"en": tt.en, "ko": tt.ko} {
-			tr := stringsFor(lang)
-			got := reasonsFor(p, func(k string) string { return tr[k] }).word("", why)
+			got := reasonsFor(p, lang).word("", why)
 			if want != "" && got != want {
 				t.Errorf("%s, %s:\n got %s\nwant %s", tt.when, lang, got, want)
 			}
@@ -95,8 +94,7 @@ func TestReasons(t *testing.T) {
 		}
 	}
 	// A skip_reason is shown as written.
-	en := stringsFor("en")
-	if got := reasonsFor(&plan.Plan{Guide: &guide.Guide{Schema: schema}}, func(k string) string { return en[k] }).word("Use your app.", nil); got != "Use your app." {
+	if got := reasonsFor(&plan.Plan{Guide: &guide.Guide{Schema: schema}}, "en").word("Use your app.", nil); got != "Use your app." {
 		t.Errorf("skip_reason worded as %q", got)
 	}
 }

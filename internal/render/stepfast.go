@@ -10,7 +10,8 @@ import (
 )
 
 // writeStep writes what the embedded templates/step.html renders for a
-// step ("step" and the "badges" it calls), byte for byte, without the
+// step ("step" and the "badges" it calls), with pg in the step's language
+// (Page.In), byte for byte, without the
 // template engine: html/template spends a reflective call on every value
 // it escapes, a large share of a large guide's build. Render uses it only
 // while the site's templates leave "step" and "badges" as embedded
@@ -31,6 +32,11 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 	if v.Role != nil {
 		b.WriteString(" data-role=\"")
 		esc(v.Role.ID)
+		b.WriteByte('"')
+	}
+	if v.Lang != v.Step.Section.Lang {
+		b.WriteString(" lang=\"")
+		esc(v.Lang)
 		b.WriteByte('"')
 	}
 	b.WriteByte('>')
@@ -80,7 +86,13 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 					}
 					b.WriteString("<a href=\"#step-")
 					esc(d.ID)
-					b.WriteString("\">")
+					b.WriteByte('"')
+					if d.Lang != pg.Lang {
+						b.WriteString(" lang=\"")
+						esc(d.Lang)
+						b.WriteByte('"')
+					}
+					b.WriteByte('>')
 					esc(d.Title)
 					b.WriteString("</a>")
 				}

@@ -10,7 +10,9 @@ import (
 )
 
 // TestWriteStepMatchesTemplate renders steps of every shape with writeStep
-// and with the embedded "step" template: the bytes must be the same.
+// and with the embedded "step" template: the bytes must be the same. A
+// step is rendered with the page in its own language (Page.In), inside a
+// section in the same or another language, naming steps in either.
 func TestWriteStepMatchesTemplate(t *testing.T) {
 	tmpl, errs := LoadTemplates(nil, "templates")
 	if errs != nil {
@@ -21,18 +23,21 @@ func TestWriteStepMatchesTemplate(t *testing.T) {
 	}
 	odd := `<b>"Q" & 'A' + 1 > 0</b> 한글 ` + "\x00"
 	texts := []string{"", "Plain", odd}
-	depTodo := &plan.Step{Step: &guide.Step{Item: guide.Item{ID: "dep-1", Title: "Dep " + odd}}, Status: plan.Todo}
-	depSkipped := &plan.Step{Step: &guide.Step{Item: guide.Item{ID: "dep_2", Title: "Skipped dep"}}, Status: plan.Skipped}
+	depTodo := &plan.Step{Step: &guide.Step{Item: guide.Item{ID: "dep-1"}}, Lang: "en", Title: "Dep " + odd, Status: plan.Todo}
+	depKo := &plan.Step{Step: &guide.Step{Item: guide.Item{ID: "dep-3"}}, Lang: "ko", Title: "먼저", Status: plan.Todo}
+	depSkipped := &plan.Step{Step: &guide.Step{Item: guide.Item{ID: "dep_2"}}, Lang: "en", Title: "Skipped dep", Status: plan.Skipped}
 	n := 0
-	for _, lang := range []string{"en", "ko"} {
-		pg := &Page{strings: stringsFor(lang)}
+	for _, langs := range [][2]string{{"en", "en"}, {"ko", "ko"}, {"en", "ko"}, {"ko", "en"}} {
+		lang, sectionLang := langs[0], langs[1]
+		pg := &Page{Lang: lang, strings: stringsFor(lang)}
+		section := &plan.Section{Lang: sectionLang}
 		for _, status := range []plan.Status{plan.Todo, plan.Skipped} {
 			for _, required := range []bool{false, true} {
 				for _, role := range []*RoleRef{nil, {ID: "owner", Label: "Owner"}, {ID: "master", Label: odd, Holder: odd}} {
 					for _, text := range texts {
-						for _, after := range [][]*plan.Step{nil, {depSkipped}, {depTodo, depSkipped, depTodo}} {
+						for _, after := range [][]*plan.Step{nil, {depSkipped}, {depTodo, depSkipped, depKo, depTodo}} {
 							v := &StepView{
-								Step: &plan.Step{Step: &guide.Step{}}, ID: "s-" + lang, Title: "Title " + text,
+								Step: &plan.Step{Step: &guide.Step{}, Section: section}, ID: "s-" + lang, Lang: lang, Title: "Title " + text,
 								Status: status, Required: required, Role: role, Where: text, Wait: text,
 								Number: n, Reason: "Because " + text, After: after, page: pg,
 							}
@@ -45,8 +50,11 @@ func TestWriteStepMatchesTemplate(t *testing.T) {
 								t.Fatal(err)
 							}
 							if fast.String() != slow.String() {
-								t.Fatalf("step %d (%s, %s, required=%v, role=%v, %q, after %d):\n--- writeStep\n%s\n--- template\n%s",
-									n, lang, status, required, role, text, len(after), fast.String(), slow.String())
+								t.Fatalf("step %d (%s in %s, %s, required=%v, role=%v, %q, after %d):\n--- writeStep\n%s\n--- template\n%s",
+									n, lang, sectionLang, status, required, role, text, len(after), fast.String(), slow.String())
+							}
+							if lang != sectionLang && !bytes.Contains(fast.Bytes(), []byte(` lang="`+lang+`">`)) {
+								t.Fatalf("step %d in a %s section: no lang=%q\n%s", n, sectionLang, lang, fast.String())
 							}
 							n++
 						}

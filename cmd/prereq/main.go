@@ -7,6 +7,7 @@
 //	prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
 //	prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
 //	prereq explain [-s DIR] [-site FILE]
+//	prereq schema  [-s DIR]
 //
 // Exit status: 0 success, 1 the inputs have errors, 2 bad usage.
 package main
@@ -19,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -35,12 +37,15 @@ const usage = `usage:
   prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
   prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
   prereq explain [-s DIR] [-site FILE]
+  prereq schema  [-s DIR]
 
 build    writes the checklist (index.html, checklist.json, checklist.md) to -o
 serve    previews the checklist with live reload
 check    validates the content, templates and site file; writes nothing;
-         warns of each file not yet translated (-lang LANG: an error for LANG)
+         warns of each file not yet translated (-lang LANG: an error for LANG);
+         with -matrix, checks the guide for every combination of facts
 explain  prints each section and step, included or skipped, and why
+schema   prints a JSON Schema of the site file, for editors
 `
 
 func main() {
@@ -73,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "check":
 		fs.BoolVar(&matrix, "matrix", false, "check the guide for every combination of fact values its rules allow")
 		fs.StringVar(&lang, "lang", "", "a language every file must be translated into (an error for each missing)")
-	case "explain":
+	case "explain", "schema":
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -111,11 +116,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	case "check":
 		if matrix {
-			return checkMatrix(o, stderr)
+			return checkMatrix(o, stdout, stderr)
 		}
 		var warnings diag.List
 		errs, warnings = build.CheckLang(o, lang)
 		warnings.Print(stderr)
+		annotate(o, "warning", warnings, stdout)
+		annotate(o, "error", errs, stdout)
+	case "schema":
+		var out []byte
+		out, errs = build.Schema(o)
+		stdout.Write(out)
 	case "explain":
 		var out []byte
 		out, errs = build.Explain(o)
@@ -136,16 +147,43 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // checkMatrix runs check -matrix: the findings, then the summary.
-func checkMatrix(o build.Options, stderr io.Writer) int {
+func checkMatrix(o build.Options, stdout, stderr io.Writer) int {
 	rep, errs := build.Matrix(o)
 	if errs != nil {
 		errs.Print(stderr)
+		annotate(o, "error", errs, stdout)
 		return 1
 	}
 	rep.Diagnostics().Print(stderr)
+	annotate(o, "error", rep.Diagnostics(), stdout)
 	fmt.Fprintln(stderr, rep.Summary())
 	if len(rep.Findings) > 0 {
 		return 1
 	}
 	return 0
+}
+
+// annotate prints the errors (level "error") or warnings ("warning") as
+// GitHub Actions annotations on stdout when running in GitHub Actions, so
+// that they show on a pull request's lines. Their paths, relative to the
+// site folder in messages, are given from the working directory (the
+// repository's root, in a workflow).
+func annotate(o build.Options, level string, errs diag.List, stdout io.Writer) {
+	if os.Getenv("GITHUB_ACTIONS") != "true" || len(errs) == 0 {
+		return
+	}
+	errs.PrintGitHub(stdout, level, func(p string) string {
+		if o.SiteDir == "" || o.SiteDir == "." || filepath.IsAbs(p) {
+			return p
+		}
+		if full := filepath.Join(o.SiteDir, filepath.FromSlash(p)); fileExists(full) {
+			return filepath.ToSlash(full)
+		}
+		return p // a path given outside the site folder, as given
+	})
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

@@ -250,6 +250,20 @@ func Matrix(o Options) (*verify.Report, diag.List) {
 	return verify.Check(g, verify.Options{}), nil
 }
 
+// Schema loads the guide alone and returns the JSON Schema of its site
+// files (see facts.Schema.JSONSchema).
+func Schema(o Options) ([]byte, diag.List) {
+	g, errs := guide.Load(dirfs.New(o.siteDir()), "content")
+	if errs != nil {
+		return nil, errs
+	}
+	out, err := g.Schema.JSONSchema(g.Title)
+	if err != nil {
+		return nil, diag.From(err, g.File)
+	}
+	return out, nil
+}
+
 // Build renders the site and swaps the outputs into the output folder. On
 // any error the output folder is left as it was.
 func Build(o Options) diag.List {

@@ -119,8 +119,8 @@ func ReadFile(path string, k Kind) ([]byte, error) {
 }
 
 // FS is the file tree rooted at a folder, as os.DirFS gives it, with a
-// ReadFile that reads as Read does and a ReadDir that refuses, without
-// opening it, anything that is not a folder.
+// ReadFile that reads as Read does, and an Open, a Stat and a ReadDir that
+// never open a named pipe or a device.
 type FS struct {
 	fs.FS
 	dir string
@@ -151,6 +151,23 @@ func (f FS) read(name string, k Kind) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// Stat implements fs.StatFS: without it fs.Stat (and fs.WalkDir) would
+// open the file, which for a named pipe waits for a writer.
+func (f FS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.FS, name) }
+
+// Open implements fs.FS. Opening a named pipe waits for a writer, so only
+// regular files and folders are opened.
+func (f FS) Open(name string) (fs.File, error) {
+	info, err := fs.Stat(f.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	if m := info.Mode(); !m.IsRegular() && !m.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Mode: m}}
+	}
+	return f.FS.Open(name)
 }
 
 // ReadDir implements fs.ReadDirFS. Opening a named pipe waits for a writer,

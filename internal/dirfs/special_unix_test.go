@@ -88,6 +88,16 @@ func TestNotRegular(t *testing.T) {
 			}
 		}
 	}
+	// Stat, Open and a walk do not open a pipe either.
+	if info, err := fs.Stat(fsys, "pipe.md"); err != nil || info.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("Stat(pipe.md) = %v, %v; want a named pipe", info, err)
+	}
+	if _, err := fsys.Open("pipe.md"); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Open(pipe.md) error = %v; want ErrNotRegular", err)
+	}
+	if err := fs.WalkDir(fsys, "pipe.md", func(string, fs.DirEntry, error) error { return nil }); err != nil {
+		t.Errorf("WalkDir(pipe.md): %v", err)
+	}
 	// A folder listing refuses a pipe before opening it.
 	_, err = fsys.ReadDir("pipe.md")
 	if err == nil || !strings.Contains(err.Error(), "a named pipe (FIFO), not a folder") {

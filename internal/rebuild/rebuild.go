@@ -11,7 +11,6 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
-	"os"
 	"slices"
 	"time"
 
@@ -202,7 +201,7 @@ func (b *Builder) states(keys []string) map[string]fileState {
 }
 
 func (b *Builder) state(key string) fileState {
-	src, err := os.ReadFile(b.layout.Path(key))
+	src, err := dirfs.ReadFile(b.layout.Path(key), dirfs.Template) // a pipe or a device is not waited on
 	if err != nil {
 		return fileState{missing: true}
 	}

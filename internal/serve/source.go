@@ -1,16 +1,12 @@
 package serve
 
 import (
-	"io"
-	"os"
 	"path/filepath"
 
 	"prereq/internal/diag"
+	"prereq/internal/dirfs"
 	"prereq/internal/livepage"
 )
-
-// maxSource bounds how much of a file an excerpt reads.
-const maxSource = 4 << 20
 
 // views turns errors into the overlay's views, reading the files they
 // point into.
@@ -30,12 +26,7 @@ func (s *Server) readSource(name string) []byte {
 	default:
 		return nil
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, maxSource))
+	src, err := dirfs.ReadFile(p, dirfs.Template) // the largest limit; a pipe is not waited on
 	if err != nil {
 		return nil
 	}

@@ -1,0 +1,177 @@
+package render_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"prereq/internal/browsertest"
+)
+
+// TestBrowserKorean opens the Kakao guide's Korean checklist, and a Korean
+// page with an untranslated (English) section and step, in Chromium with a
+// Korean font installed, at a desktop width, at a phone's and as printed:
+// Korean text is set in a Korean font, breaks between words, with line
+// height for Hangul; English inside it is set as English; nothing is wider
+// than the window; and the mixed page is Nu checker and axe-core clean
+// (TestBrowserValid checks the Kakao one). With PREREQ_SCREENSHOTS=1 it
+// writes docs/screenshot-ko-{desktop,phone,print}.png, to review after a
+// change to the templates.
+func TestBrowserKorean(t *testing.T) {
+	kakao, p := writePage(t, kakaoPages[1], true)
+	_, _, out := renderBilingual(t, "language = \"ko\"\n[service]\nname = \"가나다\"\n")
+	mixed := filepath.Join(t.TempDir(), "index.html")
+	if err := os.WriteFile(mixed, []byte(out["html"]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range browsertest.ValidateFiles(t, mixed)[mixed] {
+		t.Errorf("the mixed page: Nu HTML checker: %s", e)
+	}
+	browser := browsertest.Browser(t)
+	ids := todoIDs(p)
+	for _, s := range []struct {
+		name          string
+		width, height int64
+		scale         float64
+		mobile, print bool
+		at            string // id of the element to scroll to, "" for the top
+	}{
+		{"desktop", 1280, 900, 1, false, false, ""},
+		{"phone", 390, 844, 2, true, false, "section-kakao-login"},
+		{"print", 794, 1123, 1, false, true, "section-channel"},
+	} {
+		t.Run(s.name, func(t *testing.T) {
+			ctx := browsertest.NewTab(t, browser)
+			opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
+			if s.mobile {
+				opts = append(opts, chromedp.EmulateMobile)
+			}
+			run(t, ctx, "sizing the window", chromedp.EmulateViewport(s.width, s.height, opts...))
+			if s.print {
+				run(t, ctx, "emulating print", chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+					return chromedp.Void{}, err
+				}))
+			}
+			leading := 1.7
+			if s.print {
+				leading = 1.55
+			}
+
+			browsertest.Open(t, ctx, browsertest.FileURL(kakao))
+			checkType(t, ctx, ".step-body p", "ko", leading)
+			checkType(t, ctx, ".step-title label", "ko", 1.3)
+			checkHangulFont(t, ctx, ".step-body p")
+			if !s.print {
+				checkFits(t, ctx)
+			}
+
+			browsertest.Open(t, ctx, browsertest.FileURL(mixed))
+			checkType(t, ctx, `li.step:not([lang]) .step-body`, "ko", leading)
+			checkType(t, ctx, `li.step[lang="en"] .step-body`, "en", 1.4)
+			checkType(t, ctx, `section[lang="en"] h2`, "en", 1.2)
+			if !s.print {
+				checkFits(t, ctx)
+				report(t, "the mixed page", browsertest.Axe(t, ctx))
+			}
+
+			if os.Getenv("PREREQ_SCREENSHOTS") != "1" {
+				return
+			}
+			browsertest.Open(t, ctx, browsertest.FileURL(kakao))
+			for _, id := range ids[:5] {
+				eval[bool](t, ctx, fmt.Sprintf(`(document.getElementById(%q).click(), true)`, "check-"+id))
+			}
+			scroll := `window.scrollTo(0, 0)`
+			if s.at != "" {
+				scroll = fmt.Sprintf(`document.getElementById(%q).scrollIntoView()`, s.at)
+			}
+			eval[bool](t, ctx, "("+scroll+", true)")
+			png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
+			file := filepath.Join("..", "..", "docs", "screenshot-ko-"+s.name+".png")
+			if err := os.WriteFile(file, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("wrote %s", file)
+		})
+	}
+}
+
+// checkType checks the type of the first element matching sel: for lang
+// "ko", a Korean font first, breaks only between words and at least
+// leading times the font size between lines; for "en", a Latin font first
+// and ordinary breaks.
+func checkType(t *testing.T, ctx context.Context, sel, lang string, leading float64) {
+	t.Helper()
+	type style struct {
+		Found                bool
+		Family, Break        string
+		LineHeight, FontSize float64
+	}
+	got := eval[style](t, ctx, fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		if (!el) return {Found: false};
+		const cs = getComputedStyle(el);
+		return {Found: true, Family: cs.fontFamily, Break: cs.wordBreak,
+			LineHeight: parseFloat(cs.lineHeight), FontSize: parseFloat(cs.fontSize)};
+	})()`, sel))
+	if !got.Found {
+		t.Fatalf("no element %s", sel)
+	}
+	first, wantBreak := `"Apple SD Gothic Neo"`, "keep-all"
+	if lang == "en" {
+		first, wantBreak = "system-ui", "normal"
+	}
+	if !strings.HasPrefix(got.Family, first) {
+		t.Errorf("%s: font-family %s, want %s first", sel, got.Family, first)
+	}
+	if got.Break != wantBreak {
+		t.Errorf("%s: word-break %s, want %s", sel, got.Break, wantBreak)
+	}
+	if got.LineHeight < leading*got.FontSize-0.01 {
+		t.Errorf("%s: line height %.1fpx for a %.1fpx font, want at least %.2f times", sel, got.LineHeight, got.FontSize, leading)
+	}
+}
+
+// checkHangulFont checks that the Hangul of the element matching sel is
+// drawn with a Korean font, not a fallback that lacks it.
+func checkHangulFont(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	ids := run(t, ctx, "finding "+sel, chromedp.QueryNodeIDs(chromedp.CSS(sel)))
+	fonts := run(t, ctx, "asking which fonts drew "+sel, chromedp.Action[[]*css.PlatformFontUsage](
+		func(ctx context.Context, tg *chromedp.Target) ([]*css.PlatformFontUsage, error) {
+			if _, err := cdp.Call(ctx, tg, css.Enable, cdp.Empty{}); err != nil {
+				return nil, err
+			}
+			res, err := cdp.Call(ctx, tg, css.GetPlatformFontsForNode, css.GetPlatformFontsForNodeParams{NodeID: ids[0]})
+			if err != nil {
+				return nil, err
+			}
+			return res.Fonts, nil
+		}))
+	var names []string
+	for _, f := range fonts {
+		names = append(names, fmt.Sprintf("%s (%v glyphs)", f.FamilyName, f.GlyphCount))
+		if strings.Contains(f.FamilyName, "CJK KR") || strings.Contains(f.FamilyName, "Noto Sans KR") ||
+			strings.Contains(f.FamilyName, "Apple SD Gothic Neo") || strings.Contains(f.FamilyName, "Malgun Gothic") {
+			return
+		}
+	}
+	t.Errorf("%s is drawn with %v: no Korean font (install fonts-noto-cjk)", sel, names)
+}
+
+// checkFits checks that nothing is wider than the window.
+func checkFits(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if wide := eval[int](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); wide > 0 {
+		t.Errorf("the page is %dpx wider than the window", wide)
+	}
+}

@@ -39,7 +39,23 @@ type Additions struct {
 	Errors     []ErrorView
 	HasPage    bool // a checklist is shown under the errors
 	Facts      []FactView
-	Overridden int // how many facts the query string changes
+	Overridden int       // how many facts the query string changes
+	Findings   *Findings // nil until the guide has been checked for every partner
+}
+
+// Findings are what `prereq check -matrix` finds in the guide, shown as
+// warnings beside the checklist.
+type Findings struct {
+	Gen     int64  // changes whenever the findings do, so that open pages update
+	Summary string // "45 combinations checked, 9 findings"
+	Items   []FindingView
+	Stale   bool // the guide was edited since: a new check is under way
+}
+
+// FindingView is one finding.
+type FindingView struct {
+	Text  string // PATH:LINE:COL: message
+	Query string // a combination that shows it, "?a=true&b=x"; "" for none
 }
 
 // FactView is one declared fact in the facts panel.

@@ -73,6 +73,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.HasPage = true
+	a.Findings = s.findingsFor(snap.good.Guide)
 	a.Facts = livepage.FactViews(snap.good.Guide.Schema, snap.good.Site, v.site)
 	for _, f := range a.Facts {
 		if f.Overridden {
@@ -178,9 +179,9 @@ func textErrors(w http.ResponseWriter, code int, errs []livepage.ErrorView) {
 	}
 }
 
-// events streams a "build" event with the server run's id and the
-// snapshot's version when the stream opens and after each rebuild
-// (Server-Sent Events).
+// events streams a "build" event with the server run's id, the snapshot's
+// version and the findings' generation when the stream opens, after each
+// rebuild and when the findings change (Server-Sent Events).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	h := w.Header()
@@ -194,7 +195,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	send := func(prefix string) bool {
 		snap := s.snap.Load()
-		_, err := fmt.Fprintf(w, "%sevent: build\ndata: {\"server\":%q,\"version\":%d,\"errors\":%d}\n\n", prefix, s.id, snap.version, len(snap.errs))
+		var gen int64
+		if f := s.findings.Load(); f != nil {
+			gen = f.view.Gen
+		}
+		_, err := fmt.Fprintf(w, "%sevent: build\ndata: {\"server\":%q,\"version\":%d,\"errors\":%d,\"findings\":%d}\n\n", prefix, s.id, snap.version, len(snap.errs), gen)
 		return err == nil && rc.Flush() == nil
 	}
 	if !send("retry: 500\n\n") {

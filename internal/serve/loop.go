@@ -174,6 +174,9 @@ func (s *Server) publish(res rebuild.Outcome) {
 	}
 	s.snap.Store(next)
 	s.recent.add(next)
+	if next.good != nil {
+		s.wantCheck(next.good.Guide)
+	}
 	if s.hooks.published != nil {
 		s.hooks.published(next)
 	}

@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"prereq/internal/build"
+	"prereq/internal/guide"
 	"prereq/internal/rebuild"
 	"prereq/internal/watch"
 )
@@ -81,6 +82,11 @@ type Server struct {
 	recent  history      // the last snapshots, to patch pages that show one
 	builds  atomic.Int64 // rebuilds run, published or not
 	hooks   hooks
+
+	// the check of every partner (matrix.go)
+	toCheck    atomic.Pointer[guide.Guide] // the guide to check: the last that built
+	checkNudge chan struct{}               // wakes the checker
+	findings   atomic.Pointer[findings]    // the last check's
 
 	ln   net.Listener
 	http *http.Server
@@ -126,6 +132,8 @@ func start(ctx context.Context, o Options, h hooks) (*Server, error) {
 		hub:     newHub(),
 		done:    make(chan struct{}),
 		hooks:   h,
+
+		checkNudge: make(chan struct{}, 1),
 	}
 	s.handler = s.routes()
 	// Listen first, to fail fast on a busy port; watch before the first
@@ -149,6 +157,7 @@ func start(ctx context.Context, o Options, h hooks) (*Server, error) {
 	go func() { served <- s.http.Serve(s.ln) }()
 	workers.Go(func() { s.watcher.Run(loopCtx) })
 	workers.Go(func() { s.loop(loopCtx) })
+	workers.Go(func() { s.checker(loopCtx) })
 	go func() {
 		defer close(s.done)
 		var err error

@@ -31,9 +31,9 @@ func (s *seen) mark(field *int, combo int) {
 // does not grow with the number of combinations.
 type tally struct {
 	m      *model
-	items  []seen   // by model.items index
-	parts  [][]seen // by item, then part; parts of the intro are last
-	after  map[afterKey]int
+	items  []seen         // by model.items index
+	parts  [][]seen       // by item, then part; parts of the intro are last
+	refs   map[refKey]int // a ref to a skipped step, and the first combination with it
 	errors map[string]*diag.Error
 	errAt  map[string]int
 
@@ -46,13 +46,13 @@ type tally struct {
 	open  []bool  // of the body being walked: whether each part is shown
 }
 
-type afterKey struct {
-	item int
-	dep  string
+type refKey struct {
+	item int // in model.items
+	ref  int // in its refs
 }
 
 func newTally(m *model) *tally {
-	t := &tally{m: m, after: map[afterKey]int{}, errors: map[string]*diag.Error{}, errAt: map[string]int{},
+	t := &tally{m: m, refs: map[refKey]int{}, errors: map[string]*diag.Error{}, errAt: map[string]int{},
 		state: make([]byte, len(m.conds)), errs: make([]error, len(m.conds))}
 	for _, d := range m.g.Schema.Facts {
 		if m.space.shown[d.Name] {
@@ -115,11 +115,11 @@ func (t *tally) add(combo int, v facts.Values) {
 		for _, st := range s.Steps {
 			t.step(combo, i, s.Status == plan.Todo, st.Status == plan.Todo, v)
 			if st.Status == plan.Todo {
-				for _, dep := range st.After {
-					if d := p.Step(dep); d != nil && d.Status == plan.Skipped {
-						k := afterKey{i, dep}
-						if _, ok := t.after[k]; !ok {
-							t.after[k] = combo
+				for r, ref := range t.m.items[i].refs {
+					if d := p.Step(ref.target); d != nil && d.Status == plan.Skipped {
+						k := refKey{i, r}
+						if _, ok := t.refs[k]; !ok {
+							t.refs[k] = combo
 						}
 					}
 				}
@@ -220,10 +220,11 @@ func (t *tally) report(f *findings) {
 		t.reportParts(f, it.g.File, fmt.Sprintf("%s %s", it.kind, it.id), it.parts, t.parts[i], deciders)
 	}
 	t.reportParts(f, m.g.File, "the guide's intro", m.intro, t.parts[len(m.items)], nil)
-	for k, combo := range t.after {
+	for k, combo := range t.refs {
 		st := m.items[k.item]
-		deciders := append(m.deciders(st), m.deciders(m.steps[k.dep])...)
-		f.add(st.step.AfterPos(), combo, deciders, "step %s is included but comes after %s, which is skipped", st.id, k.dep)
+		ref := st.refs[k.ref]
+		deciders := append(m.deciders(st), m.deciders(m.steps[ref.target])...)
+		f.add(ref.pos, combo, deciders, "step %s is included but %s %s, which is skipped", st.id, ref.verb, ref.target)
 	}
 	for k, e := range t.errors {
 		pos := e.Pos

@@ -44,6 +44,10 @@ const DefaultBound = 4096
 // Options tune Check.
 type Options struct {
 	Bound int // 0 means DefaultBound
+	// Cancel, when set, is asked between combinations whether to stop:
+	// when it returns true, Check returns nil (the live preview stops a
+	// check of a guide that was edited meanwhile).
+	Cancel func() bool
 }
 
 // Report is what Check found.
@@ -105,11 +109,12 @@ func Check(g *guide.Guide, o Options) *Report {
 	if o.Bound <= 0 {
 		o.Bound = DefaultBound
 	}
-	return newModel(g).check(o.Bound)
+	return newModel(g).check(o.Bound, o.Cancel)
 }
 
-// check plans the model's guide for the combinations of its space.
-func (m *model) check(bound int) *Report {
+// check plans the model's guide for the combinations of its space; nil
+// when cancel says to stop.
+func (m *model) check(bound int, cancel func() bool) *Report {
 	rep := &Report{Bound: bound}
 	var rows []row
 	if m.space.total(bound) > bound {
@@ -131,6 +136,9 @@ func (m *model) check(bound int) *Report {
 	t := newTally(m)
 	planned := map[string]bool{}
 	for i, r := range rows {
+		if cancel != nil && cancel() {
+			return nil
+		}
 		v := m.space.values(r)
 		if key := t.evaluate(v); !planned[key] {
 			planned[key] = true
@@ -162,6 +170,26 @@ type item struct {
 	step    *guide.Step // nil for a section
 	section *item       // the section of a step
 	parts   []part      // of its body
+	refs    []ref       // the steps a step names
+}
+
+// ref is a step that an included step names, and that must then be
+// included too: an entry of its after list. Cross-references in a body
+// (links to another step), when bodies hold them, are refs as well, at
+// the link: refsOf is where they join.
+type ref struct {
+	target string   // a step id
+	pos    diag.Pos // where the step names it
+	verb   string   // how a message says it: "comes after"
+}
+
+// refsOf lists the steps st names.
+func refsOf(st *guide.Step) []ref {
+	var out []ref
+	for _, id := range st.After {
+		out = append(out, ref{target: id, pos: st.AfterPos(), verb: "comes after"})
+	}
+	return out
 }
 
 // part is a `::: when` block or a `{{ }}` value of a body.
@@ -193,7 +221,7 @@ func newModel(g *guide.Guide) *model {
 		m.items = append(m.items, sec)
 		for _, st := range s.Steps {
 			m.addCond(st.When)
-			it := &item{kind: "step", id: st.ID, g: &st.Item, step: st, section: sec, parts: parts(st.Body)}
+			it := &item{kind: "step", id: st.ID, g: &st.Item, step: st, section: sec, parts: parts(st.Body), refs: refsOf(st)}
 			m.items = append(m.items, it)
 			m.steps[st.ID] = it
 		}

@@ -1,6 +1,7 @@
 // prereq serve: live reload. Served pages only; never in build output.
 //
-// After every rebuild the server sends a "build" event. The page fetches
+// After every rebuild, and when the findings of check -matrix change, the
+// server sends a "build" event. The page fetches
 // itself again (with the same facts in the query string) and swaps in what
 // changed, node by node, so that scroll position, focus, open <details> and
 // ticked boxes stay. It reloads in full only when what it cannot swap
@@ -19,6 +20,7 @@
   // The page shows build number version of this server run.
   var server = live.getAttribute("data-server");
   var version = live.getAttribute("data-version");
+  var findings = live.getAttribute("data-findings") || "";
   var headKey = headSignature(document);
   var shown = location.href; // the URL whose checklist the page shows
   var busy = false;
@@ -32,7 +34,7 @@
   events.addEventListener("build", function (e) {
     var d;
     try { d = JSON.parse(e.data); } catch (err) { return; }
-    if (d.server !== server || String(d.version) !== version) refresh(location.href);
+    if (d.server !== server || String(d.version) !== version || String(d.findings || "") !== findings) refresh(location.href);
   });
 
   // refresh fetches url and swaps it in; calls made meanwhile keep only the
@@ -121,6 +123,7 @@
     writeTicks(ticks, scopes());
     server = next.getAttribute("data-server");
     version = next.getAttribute("data-version");
+    findings = next.getAttribute("data-findings") || "";
     var page = window.prereqChecklist;
     var handled = !!(page && typeof page.refresh === "function");
     if (handled) page.refresh();

@@ -9,7 +9,8 @@
 //	prereq explain [-s DIR] [-site FILE]
 //	prereq schema  [-s DIR]
 //
-// Exit status: 0 success, 1 the inputs have errors, 2 bad usage.
+// Exit status: 0 success, 1 the inputs have errors, 2 bad usage, 130
+// interrupted (SIGINT or SIGTERM: nothing was written).
 package main
 
 import (
@@ -110,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var errs diag.List
 	switch cmd {
 	case "build":
-		errs = build.Build(o)
+		errs = build.Build(ctx, o)
 		if errs == nil {
 			fmt.Fprintf(stdout, "wrote %s\n", o.OutputDir())
 		}
@@ -119,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return checkMatrix(o, stdout, stderr)
 		}
 		var warnings diag.List
-		errs, warnings = build.CheckLang(o, lang)
+		errs, warnings = build.CheckLang(ctx, o, lang)
 		warnings.Print(stderr)
 		annotate(o, "warning", warnings, stdout)
 		annotate(o, "error", errs, stdout)
@@ -129,7 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		stdout.Write(out)
 	case "explain":
 		var out []byte
-		out, errs = build.Explain(o)
+		out, errs = build.Explain(ctx, o)
 		stdout.Write(out)
 	case "serve":
 		err := serve.Run(ctx, serve.Options{Build: o, Addr: addr, Log: stderr, Stdout: stdout})
@@ -139,12 +140,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if errors.Is(errs.Err(), context.Canceled) { // a signal stopped it
+		fmt.Fprintf(stderr, "prereq %s: %s\n", cmd, errs[0].Msg)
+		return exitInterrupted
+	}
 	if len(errs) > 0 {
 		errs.Print(stderr)
 		return 1
 	}
 	return 0
 }
+
+// exitInterrupted is the exit status of a command stopped by SIGINT
+// (Ctrl-C) or SIGTERM: 128 + SIGINT's number, as shells report Ctrl-C.
+const exitInterrupted = 130
 
 // checkMatrix runs check -matrix: the findings, then the summary.
 func checkMatrix(o build.Options, stdout, stderr io.Writer) int {

@@ -71,7 +71,7 @@ func BenchmarkBuildKakao(b *testing.B) {
 		b.ReportAllocs()
 		defer corpus.ReportCPU(b)()
 		for b.Loop() {
-			if errs := build.Build(o); errs != nil {
+			if errs := build.Build(b.Context(), o); errs != nil {
 				b.Fatal(errs)
 			}
 		}
@@ -84,7 +84,7 @@ func benchBuild(b *testing.B, steps int) {
 	b.ResetTimer()
 	defer corpus.ReportCPU(b)()
 	for b.Loop() {
-		if errs := build.Build(o); errs != nil {
+		if errs := build.Build(b.Context(), o); errs != nil {
 			b.Fatal(errs)
 		}
 	}
@@ -160,7 +160,7 @@ func BenchmarkPartners1000(b *testing.B) {
 		OutDir:   filepath.Join(b.TempDir(), "public"),
 		Minify:   true,
 	}
-	if errs := build.Build(o); errs != nil {
+	if errs := build.Build(b.Context(), o); errs != nil {
 		// Before patterns were supported, the pattern was read as a file name.
 		if e := errs[0]; strings.Contains(e.Path, "*") && strings.Contains(e.Msg, "site file") {
 			b.Skipf("build.Build does not take a site file pattern yet: %v", e)
@@ -188,7 +188,7 @@ func BenchmarkPartners1000(b *testing.B) {
 		b.ReportAllocs()
 		defer corpus.ReportCPU(b)()
 		for b.Loop() {
-			if errs := build.Build(o); errs != nil {
+			if errs := build.Build(b.Context(), o); errs != nil {
 				b.Fatal(errs)
 			}
 		}

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -66,12 +67,14 @@ type Inputs struct {
 // Load reads and checks the guide, the templates and the site file or
 // files. It returns every error found in any of them.
 func Load(o Options) (*Inputs, diag.List) {
-	return load(o, false)
+	return load(context.Background(), o, false)
 }
 
-// load is Load; prerender renders bodies as they are parsed, for a build
-// for one service that renders its guide once (see render.Prerender).
-func load(o Options, prerender bool) (*Inputs, diag.List) {
+// load is Load that stops between files when ctx is done (and then returns
+// only that, see interrupted); prerender renders bodies as they are
+// parsed, for a build for one service that renders its guide once (see
+// render.Prerender).
+func load(ctx context.Context, o Options, prerender bool) (*Inputs, diag.List) {
 	fsys := dirfs.New(o.siteDir())
 	var errs diag.List
 	files, many, err := o.siteFiles()
@@ -92,13 +95,19 @@ func load(o Options, prerender bool) (*Inputs, diag.List) {
 			return render.Prerender(g, in.Site, render.Options{Minify: o.Minify})
 		}
 	}
-	g, gErrs := loader.Load()
+	g, gErrs := loader.LoadContext(ctx)
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx)
+	}
 	errs = append(errs, gErrs...)
 	t, tErrs := render.LoadTemplates(fsys, "templates")
 	errs = append(errs, tErrs...)
 	in.Guide, in.Templates = g, t
 	if err == nil && many && g != nil {
 		errs = append(errs, in.loadPartners(o, files)...)
+	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
@@ -149,10 +158,20 @@ type Outputs map[string][]byte
 // many-partner build, each partner's in a folder of its name, and an
 // index.html listing them.
 func Render(in *Inputs, minify bool) (Outputs, error) {
+	return renderContext(context.Background(), in, minify)
+}
+
+// renderContext is Render that stops between steps and partners when ctx
+// is done, and then returns ctx's error.
+func renderContext(ctx context.Context, in *Inputs, minify bool) (Outputs, error) {
 	if in.Site == nil {
-		return renderPartners(in, minify)
+		return renderPartners(ctx, in, minify)
 	}
-	return RenderOnly(in, minify)
+	p, errs := plan.Make(in.Guide, in.Site)
+	if errs != nil {
+		return nil, errs
+	}
+	return renderPlan(ctx, p, in.Templates, render.Options{Minify: minify, Cache: in.Cache})
 }
 
 // RenderOnly renders only the named outputs of one site file ("index.html",
@@ -163,12 +182,12 @@ func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 	if errs != nil {
 		return nil, errs
 	}
-	return renderPlan(p, in.Templates, render.Options{Minify: minify, Cache: in.Cache}, names...)
+	return renderPlan(context.Background(), p, in.Templates, render.Options{Minify: minify, Cache: in.Cache}, names...)
 }
 
 // renderPlan renders the named outputs of one plan; with no names, all.
 // checklist.json and checklist.md are written while the page renders.
-func renderPlan(p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, error) {
+func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, error) {
 	want := func(name string) bool { return len(names) == 0 || slices.Contains(names, name) }
 	var js, md []byte
 	var jsErr error
@@ -185,7 +204,7 @@ func renderPlan(p *plan.Plan, t *render.Templates, o render.Options, names ...st
 	out := Outputs{}
 	var pageErr error
 	if want("index.html") {
-		out["index.html"], pageErr = render.Render(p, t, o)
+		out["index.html"], pageErr = render.RenderContext(ctx, p, t, o)
 	}
 	<-done
 	if pageErr != nil {
@@ -203,9 +222,11 @@ func renderPlan(p *plan.Plan, t *render.Templates, o render.Options, names ...st
 	return out, nil
 }
 
-// Check loads everything and reports errors; it writes nothing.
-func Check(o Options) diag.List {
-	errs, _ := CheckLang(o, "")
+// Check loads everything and reports errors; it writes nothing. When ctx
+// is done it stops between files, steps and partners, and returns only
+// that (see interrupted).
+func Check(ctx context.Context, o Options) diag.List {
+	errs, _ := CheckLang(ctx, o, "")
 	return errs
 }
 
@@ -213,12 +234,15 @@ func Check(o Options) diag.List {
 // the guide has any translation into, a warning at each original without
 // one (see guide.Guide.Untranslated); for lang, whether the guide has
 // translations into it or not, an error instead.
-func CheckLang(o Options, lang string) (errs, warnings diag.List) {
-	in, errs := Load(o)
+func CheckLang(ctx context.Context, o Options, lang string) (errs, warnings diag.List) {
+	in, errs := load(ctx, o, false)
 	if errs != nil {
 		return errs, nil
 	}
-	if _, err := Render(in, false); err != nil {
+	if _, err := renderContext(ctx, in, false); err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx), nil
+		}
 		return diag.From(err, "templates/index.html"), nil
 	}
 	return Untranslated(in.Guide, lang)
@@ -238,6 +262,21 @@ func Untranslated(g *guide.Guide, lang string) (errs, warnings diag.List) {
 		errs = g.Untranslated(lang)
 	}
 	return errs, warnings
+}
+
+// interrupted is the one error of a command that ctx stopped: it wraps
+// ctx's cause (for a signal, which one), and errors.Is(it,
+// context.Canceled) holds.
+func interrupted(ctx context.Context) diag.List {
+	cause := context.Cause(ctx)
+	return diag.List{{Msg: "interrupted (" + cause.Error() + ")", Err: cause}}
+}
+
+// buildInterrupted is interrupted, saying that the output is as it was.
+func buildInterrupted(ctx context.Context, o Options) diag.List {
+	errs := interrupted(ctx)
+	errs[0].Msg += ": " + o.OutputDir() + " is as it was"
+	return errs
 }
 
 // Matrix loads the guide alone (no site file) and checks it for every
@@ -265,29 +304,43 @@ func Schema(o Options) ([]byte, diag.List) {
 }
 
 // Build renders the site and swaps the outputs into the output folder. On
-// any error the output folder is left as it was.
-func Build(o Options) diag.List {
+// any error the output folder is left as it was. When ctx is done before
+// the new folder is in place, Build stops between files, steps, partners
+// and written files, removes what it wrote, and returns only that (see
+// interrupted); the output folder is then as it was too.
+func Build(ctx context.Context, o Options) diag.List {
 	if err := o.checkPlace(); err != nil {
 		return diag.List{{Msg: err.Error(), Err: err}}
 	}
-	in, errs := load(o, true)
+	in, errs := load(ctx, o, true)
+	if ctx.Err() != nil {
+		return buildInterrupted(ctx, o)
+	}
 	if errs != nil {
 		return errs
 	}
-	out, err := Render(in, o.Minify)
+	out, err := renderContext(ctx, in, o.Minify)
+	if ctx.Err() != nil {
+		return buildInterrupted(ctx, o)
+	}
 	if err != nil {
 		return diag.From(err, "templates/index.html")
 	}
-	if err := WriteDir(o.OutputDir(), out); err != nil {
+	if err := WriteDir(ctx, o.OutputDir(), out); err != nil {
+		if ctx.Err() != nil {
+			return buildInterrupted(ctx, o)
+		}
 		return diag.List{{Msg: err.Error(), Err: err}} // it names the folder
 	}
 	return nil
 }
 
 // Explain loads the inputs and returns, for each section and step, whether
-// it is included and why; for several partners, one after the other.
-func Explain(o Options) ([]byte, diag.List) {
-	in, errs := Load(o)
+// it is included and why; for several partners, one after the other. When
+// ctx is done it stops between files and partners, and returns only that
+// (see interrupted).
+func Explain(ctx context.Context, o Options) ([]byte, diag.List) {
+	in, errs := load(ctx, o, false)
 	if errs != nil {
 		return nil, errs
 	}
@@ -297,6 +350,9 @@ func Explain(o Options) ([]byte, diag.List) {
 	}
 	var out []byte
 	for i, site := range sites {
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx)
+		}
 		p, errs := plan.Make(in.Guide, site)
 		if errs != nil {
 			return nil, errs

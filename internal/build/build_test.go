@@ -23,7 +23,7 @@ func TestBuildMatchesRender(t *testing.T) {
 		for _, minify := range []bool{false, true} {
 			out := filepath.Join(t.TempDir(), "public")
 			o := build.Options{SiteDir: dir, OutDir: out, Minify: minify}
-			if errs := build.Build(o); errs != nil {
+			if errs := build.Build(t.Context(), o); errs != nil {
 				t.Fatal(errs)
 			}
 			in, errs := build.Load(o)
@@ -75,7 +75,7 @@ func TestSameOnAnyNumberOfCores(t *testing.T) {
 			for _, procs := range []int{1, 8} {
 				runtime.GOMAXPROCS(procs)
 				o.OutDir = filepath.Join(t.TempDir(), "public")
-				if errs := build.Build(o); errs != nil {
+				if errs := build.Build(t.Context(), o); errs != nil {
 					t.Fatal(errs)
 				}
 				outs = append(outs, readTree(t, o.OutDir))

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -77,11 +78,11 @@ func (in *Inputs) loadPartners(o Options, files []string) diag.List {
 // renderPartners renders every partner's checklist into its own folder, on
 // all cores, and the index of partners. The guide's Markdown was parsed once
 // when it was loaded; each partner only plans and renders.
-func renderPartners(in *Inputs, minify bool) (Outputs, error) {
+func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, error) {
 	plans := make([]*plan.Plan, len(in.Partners))
 	outs := make([]Outputs, len(in.Partners))
 	errs := make([]error, len(in.Partners))
-	parallel.Do(len(in.Partners), 0, func() func(int) {
+	if err := parallel.DoContext(ctx, len(in.Partners), 0, func() func(int) {
 		return func(i int) {
 			p, planErrs := plan.Make(in.Guide, in.Partners[i])
 			if planErrs != nil {
@@ -89,9 +90,14 @@ func renderPartners(in *Inputs, minify bool) (Outputs, error) {
 				return
 			}
 			plans[i] = p
-			outs[i], errs[i] = renderPlan(p, in.Templates, render.Options{Minify: minify})
+			outs[i], errs[i] = renderPlan(ctx, p, in.Templates, render.Options{Minify: minify})
 		}
-	})
+	}); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil { // a partner's render may have stopped
+		return nil, err
+	}
 	var all diag.List
 	for _, err := range errs {
 		if err != nil {

@@ -48,7 +48,7 @@ func TestPartnerLinksResolve(t *testing.T) {
 	for _, minify := range []bool{false, true} {
 		out := filepath.Join(t.TempDir(), "public")
 		o := build.Options{SiteDir: dir, SiteFile: filepath.Join(dir, "partners"), OutDir: out, Minify: minify}
-		if errs := build.Build(o); errs != nil {
+		if errs := build.Build(t.Context(), o); errs != nil {
 			t.Fatal(errs)
 		}
 		index, err := os.ReadFile(filepath.Join(out, "index.html"))
@@ -125,7 +125,7 @@ func TestPartnerFoldersStayInside(t *testing.T) {
 			dir := partnersSite(t, tc.names...)
 			parent := filepath.Join(t.TempDir(), "parent")
 			o := build.Options{SiteDir: dir, SiteFile: filepath.Join(dir, "partners"), OutDir: filepath.Join(parent, "public")}
-			errs := build.Build(o)
+			errs := build.Build(t.Context(), o)
 			if tc.want == "" {
 				if errs != nil {
 					t.Fatal(errs)
@@ -135,7 +135,7 @@ func TestPartnerFoldersStayInside(t *testing.T) {
 				if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), wantAt) || !strings.Contains(errs[0].Error(), tc.want) {
 					t.Fatalf("errors %v\nwant the one error %s...%s", errs, wantAt, tc.want)
 				}
-				if errs := build.Check(o); len(errs) != 1 {
+				if errs := build.Check(t.Context(), o); len(errs) != 1 {
 					t.Errorf("check: %v, want the one error", errs)
 				}
 			}

@@ -83,12 +83,12 @@ func TestSpecialFilesRefused(t *testing.T) {
 			if tc.site != "" {
 				o.SiteFile = filepath.Join(dir, tc.site)
 			}
-			errs := build.Check(o)
+			errs := build.Check(t.Context(), o)
 			if len(errs) != 1 || errs[0].Error() != tc.want {
 				t.Errorf("check: %v\nwant the one error %s", errs, tc.want)
 			}
 			o.OutDir = filepath.Join(dir, "public")
-			if errs := build.Build(o); len(errs) == 0 {
+			if errs := build.Build(t.Context(), o); len(errs) == 0 {
 				t.Error("build: no error")
 			}
 			if _, err := os.Stat(o.OutDir); !os.IsNotExist(err) {

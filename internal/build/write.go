@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -19,11 +20,14 @@ const MarkFile = ".prereq-output"
 const markText = "This folder is written by prereq build and replaced whole by the next build.\n"
 
 // WriteDir replaces dir with a folder holding exactly files (names may hold
-// slashes for subfolders). The new folder is written beside dir and renamed
-// into place, so a failure leaves dir as it was and a reader never sees half
-// of it. A non-empty dir without prereq's mark is refused.
-func WriteDir(dir string, files map[string][]byte) (err error) {
-	if err := checkReplaceable(filepath.Clean(dir)); err != nil {
+// slashes for subfolders). The new folder is written beside dir, as
+// .NAME.new-*, and renamed into place, so a failure leaves dir as it was
+// and a reader never sees half of it. A non-empty dir without prereq's mark
+// is refused. When ctx is done while files are written, the new folder is
+// removed and dir is left as it was.
+func WriteDir(ctx context.Context, dir string, files map[string][]byte) (err error) {
+	shown := filepath.Clean(dir) // as messages name it
+	if err := checkReplaceable(shown, shown); err != nil {
 		return err
 	}
 	// Absolute, so that the parent of "." is the folder above it, not ".".
@@ -31,11 +35,11 @@ func WriteDir(dir string, files map[string][]byte) (err error) {
 	if err != nil {
 		return err
 	}
-	parent := filepath.Dir(dir)
+	parent, base := filepath.Split(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
 		return err
 	}
@@ -47,7 +51,7 @@ func WriteDir(dir string, files map[string][]byte) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if err := writeFiles(tmp, files); err != nil {
+	if err := writeFiles(ctx, tmp, files); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, MarkFile), []byte(markText), 0o644); err != nil {
@@ -56,8 +60,9 @@ func WriteDir(dir string, files map[string][]byte) (err error) {
 	return swap(tmp, dir)
 }
 
-// checkReplaceable refuses a non-empty folder without the mark, and a file.
-func checkReplaceable(dir string) error {
+// checkReplaceable refuses a non-empty folder without the mark, and a file;
+// messages name dir as shown.
+func checkReplaceable(dir, shown string) error {
 	info, err := os.Stat(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -66,7 +71,7 @@ func checkReplaceable(dir string) error {
 		return err
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("output %s is a file, not a folder", dir)
+		return fmt.Errorf("output %s is a file, not a folder", shown)
 	}
 	if _, err := os.Stat(filepath.Join(dir, MarkFile)); err == nil {
 		return nil
@@ -76,7 +81,7 @@ func checkReplaceable(dir string) error {
 		return err
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("refusing to replace %s: it is not empty and prereq did not create it (no %s file); choose another -o or empty it", dir, MarkFile)
+		return fmt.Errorf("refusing to replace %s: it is not empty and prereq did not create it (no %s file); choose another -o or empty it", shown, MarkFile)
 	}
 	return nil
 }
@@ -106,7 +111,7 @@ func swap(tmp, dir string) error {
 
 // writeFiles writes files below dir: each folder made once, files written by
 // a few goroutines (a many-partner build writes thousands).
-func writeFiles(dir string, files map[string][]byte) error {
+func writeFiles(ctx context.Context, dir string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	made := map[string]bool{dir: true}
 	for name := range files {
@@ -131,11 +136,13 @@ func writeFiles(dir string, files map[string][]byte) error {
 		}
 	}
 	errs := make([]error, len(names))
-	parallel.Do(len(names), 4, func() func(int) {
+	if err := parallel.DoContext(ctx, len(names), 4, func() func(int) {
 		return func(i int) {
 			errs[i] = os.WriteFile(paths[i], files[names[i]], 0o644)
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	return errors.Join(errs...)
 }
 

@@ -36,7 +36,7 @@ func TestWriteDirRefusesUnsafeNames(t *testing.T) {
 			for _, n := range tc.names {
 				files[n] = []byte("x")
 			}
-			err := WriteDir(filepath.Join(parent, "out", "public"), files)
+			err := WriteDir(t.Context(), filepath.Join(parent, "out", "public"), files)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("WriteDir: %v, want an error saying %q", err, tc.want)
 			}

@@ -45,7 +45,7 @@ func TestWriteDeterministicAndValid(t *testing.T) {
 	}
 	sameTree(t, a, b)
 
-	if errs := build.Check(build.Options{SiteDir: a}); errs != nil {
+	if errs := build.Check(t.Context(), build.Options{SiteDir: a}); errs != nil {
 		t.Fatalf("generated site has errors:\n%v", errs)
 	}
 	in, errs := build.Load(build.Options{SiteDir: a})

@@ -2,6 +2,7 @@ package guide
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"io/fs"
 	"path"
@@ -161,7 +162,11 @@ func (l *Loader) isStale(p string) bool {
 
 // Load loads the guide, reusing what it read before for files not
 // invalidated since. It returns every error it found, sorted.
-func (l *Loader) Load() (*Guide, diag.List) {
+func (l *Loader) Load() (*Guide, diag.List) { return l.LoadContext(context.Background()) }
+
+// LoadContext is Load that stops between files when ctx is done, and then
+// returns no guide and one error wrapping ctx's; the next load reads all.
+func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 	defer clear(l.stale)
 	l.reshaped = l.version == nil
 	indexPath := path.Join(l.root, "_index.md")
@@ -202,7 +207,11 @@ func (l *Loader) Load() (*Guide, diag.List) {
 	layout := l.layout
 	errs = append(errs, l.layoutErrs...)
 	g.Translations = l.readGuideTexts(g.Language, &errs)
-	l.parseAll(layout)
+	if err := l.parseAll(ctx, layout); err != nil {
+		l.index, l.layout = nil, nil
+		clear(l.cache)
+		return nil, diag.List{{Msg: "loading stopped: " + err.Error(), Err: err}}
+	}
 
 	paired := make(map[string]pairedStep, len(l.paired))
 	for _, sec := range layout {
@@ -360,7 +369,7 @@ func (l *Loader) scanSection(name, dir string) (sectionLayout, diag.List) {
 
 // parseAll parses, in parallel, the files of the layout that are not cached
 // or are stale.
-func (l *Loader) parseAll(layout []sectionLayout) {
+func (l *Loader) parseAll(ctx context.Context, layout []sectionLayout) error {
 	type job struct {
 		path, name string
 		kind       kind
@@ -416,7 +425,7 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		}
 	}
 	results := make([]parsed, len(jobs))
-	parallel.Do(len(jobs), 0, func() func(int) {
+	if err := parallel.DoContext(ctx, len(jobs), 0, func() func(int) {
 		return func(i int) {
 			if j := jobs[i]; j.original != "" {
 				results[i] = l.parseText(j.path, j.original, j.text.lang, j.kind)
@@ -424,7 +433,9 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 				results[i] = l.parseFile(j.path, j.name, j.kind)
 			}
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	for i, j := range jobs {
 		old, had := l.cache[j.path]
 		if j.original != "" {
@@ -442,6 +453,7 @@ func (l *Loader) parseAll(layout []sectionLayout) {
 		}
 		l.cache[j.path] = results[i]
 	}
+	return nil
 }
 
 // sameOutline reports whether two readings of a step file differ at most

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"html/template"
 
 	"github.com/tdewolff/minify/v2"
@@ -32,6 +33,12 @@ func HTML(p *plan.Plan, t *Templates, minified bool) ([]byte, error) {
 // render is reused. Output does not depend on the number of cores or on
 // the cache.
 func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
+	return RenderContext(context.Background(), p, t, o)
+}
+
+// RenderContext is Render that stops between steps when ctx is done, and
+// then returns ctx's error.
+func RenderContext(ctx context.Context, p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	partition := ""
 	if o.Cache != nil {
 		partition = cachePartition(p, t, o)
@@ -44,7 +51,7 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 	if o.Cache != nil {
 		defer o.Cache.sweep(len(views), len(pg.Sections))
 	}
-	if err := renderSteps(pg, views, p, t, o, partition); err != nil {
+	if err := renderSteps(ctx, pg, views, p, t, o, partition); err != nil {
 		return nil, err
 	}
 	assets := t.assets
@@ -98,13 +105,13 @@ func (pg *Page) stepViews() []*StepView {
 // renderSteps renders every step's body and HTML in parallel, minified
 // when the page will be: the page's minifier then leaves them alone (see
 // joinSteps and splice).
-func renderSteps(pg *Page, views []*StepView, p *plan.Plan, t *Templates, o Options, partition string) error {
+func renderSteps(ctx context.Context, pg *Page, views []*StepView, p *plan.Plan, t *Templates, o Options, partition string) error {
 	errs := make([]error, len(views))
 	var m *minify.M
 	if o.Minify {
 		m = htmlMinifier()
 	}
-	parallel.Do(len(views), 0, func() func(int) {
+	stopped := parallel.DoContext(ctx, len(views), 0, func() func(int) {
 		b := newBodies(pg, p, nil, "")
 		var buf bytes.Buffer
 		return func(i int) {
@@ -124,6 +131,9 @@ func renderSteps(pg *Page, views []*StepView, p *plan.Plan, t *Templates, o Opti
 			}
 		}
 	})
+	if stopped != nil {
+		return stopped
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err

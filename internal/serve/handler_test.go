@@ -270,7 +270,7 @@ func TestHandlerBuildErrors(t *testing.T) {
 // checkCLI checks that prereq check prints want for the site in dir.
 func checkCLI(t *testing.T, dir, want string) {
 	t.Helper()
-	errs := build.Check(build.Options{SiteDir: dir})
+	errs := build.Check(t.Context(), build.Options{SiteDir: dir})
 	for _, e := range errs {
 		if e.Error() == want {
 			return

@@ -9,23 +9,40 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"prereq/internal/parallel"
 )
 
 // MarkFile is the file prereq leaves in every output folder it writes, so
-// that it never replaces a folder it did not make.
+// that it never replaces a folder it did not make, and in every folder it
+// writes on the way, so that the next build knows a leftover for its own.
 const MarkFile = ".prereq-output"
 
 const markText = "This folder is written by prereq build and replaced whole by the next build.\n"
+
+// lockWait is how long a build waits for another one writing the same
+// output folder (which holds the lock only while it writes, not while it
+// loads and renders) before it gives up.
+const lockWait = 30 * time.Second
 
 // WriteDir replaces dir with a folder holding exactly files (names may hold
 // slashes for subfolders). The new folder is written beside dir, as
 // .NAME.new-*, and renamed into place, so a failure leaves dir as it was
 // and a reader never sees half of it. A non-empty dir without prereq's mark
-// is refused. When ctx is done while files are written, the new folder is
-// removed and dir is left as it was.
-func WriteDir(ctx context.Context, dir string, files map[string][]byte) (err error) {
+// is refused.
+//
+// While it writes, WriteDir holds a lock on .NAME.lock beside dir: a second
+// build into the same folder waits for the first (up to lockWait, or until
+// ctx is done) instead of racing it. Holding the lock, it first removes the
+// .NAME.new-* folders that carry the mark: those of a build that was killed
+// before it could clean up. When ctx is done while files are written, the
+// new folder is removed and dir is left as it was.
+func WriteDir(ctx context.Context, dir string, files map[string][]byte) error {
+	return writeDir(ctx, dir, files, lockWait)
+}
+
+func writeDir(ctx context.Context, dir string, files map[string][]byte, wait time.Duration) (err error) {
 	shown := filepath.Clean(dir) // as messages name it
 	if err := checkReplaceable(shown, shown); err != nil {
 		return err
@@ -39,6 +56,15 @@ func WriteDir(ctx context.Context, dir string, files map[string][]byte) (err err
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	unlock, err := lockOutput(ctx, filepath.Join(parent, "."+base+".lock"), shown, wait)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	sweep(parent, "."+base+".new-")
+	if err := checkReplaceable(dir, shown); err != nil { // again: the build we waited for may have made it
+		return err
+	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
 		return err
@@ -48,16 +74,65 @@ func WriteDir(ctx context.Context, dir string, files map[string][]byte) (err err
 			os.RemoveAll(tmp)
 		}
 	}()
+	// The mark first: a build killed from here on leaves a folder that the
+	// next build knows for one of prereq's.
+	if err := os.WriteFile(filepath.Join(tmp, MarkFile), []byte(markText), 0o644); err != nil {
+		return err
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
 	if err := writeFiles(ctx, tmp, files); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, MarkFile), []byte(markText), 0o644); err != nil {
-		return err
-	}
 	return swap(tmp, dir)
+}
+
+// lockOutput takes the lock of the output folder shown, at path, waiting
+// while another build holds it, and returns the function that releases it.
+func lockOutput(ctx context.Context, path, shown string, wait time.Duration) (unlock func(), err error) {
+	deadline := time.Now().Add(wait)
+	for {
+		l, err := tryLock(path)
+		if err == nil {
+			return l.release, nil
+		}
+		if !errors.Is(err, errLocked) {
+			return nil, fmt.Errorf("cannot lock the output folder %s: %w", shown, err)
+		}
+		if !time.Now().Before(deadline) {
+			return nil, fmt.Errorf("another prereq build is writing %s: gave up after waiting %v for it (its lock is %s)", shown, wait, path)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// errLocked is tryLock's error when another holds the lock.
+var errLocked = errors.New("locked by another build")
+
+const lockText = "prereq build holds a lock on this file while it writes the output folder beside it.\n"
+
+// sweep removes the folders in parent whose names begin with prefix and
+// that carry prereq's mark: what a killed build left behind. A folder it
+// cannot remove stays for the next build to try again.
+func sweep(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if info, err := os.Lstat(filepath.Join(p, MarkFile)); err == nil && info.Mode().IsRegular() {
+			os.RemoveAll(p)
+		}
+	}
 }
 
 // checkReplaceable refuses a non-empty folder without the mark, and a file;

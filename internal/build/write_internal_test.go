@@ -1,10 +1,13 @@
 package build
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestWriteDirRefusesUnsafeNames is the writer's last guard: whatever an
@@ -71,4 +74,47 @@ func TestWithin(t *testing.T) {
 			t.Errorf("within(%s, %s) = %v, want %v", tc.dir, tc.p, got, tc.want)
 		}
 	}
+}
+
+// TestLockedOutput holds the lock as another build would: a build that
+// may not wait fails with a message naming the folder, one whose context
+// ends while it waits stops, and neither leaves anything behind or touches
+// the output.
+func TestLockedOutput(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := WriteDir(t.Context(), dir, map[string][]byte{"index.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := tryLock(filepath.Join(parent, ".public.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"index.html": []byte("new")}
+	err = writeDir(t.Context(), dir, files, 0)
+	if err == nil || err.Error() != "another prereq build is writing "+dir+": gave up after waiting 0s for it (its lock is "+filepath.Join(parent, ".public.lock")+")" {
+		t.Errorf("locked, no wait: %v", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := writeDir(ctx, dir, files, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("locked, context done while waiting: %v", err)
+	}
+	check := func(want string) {
+		t.Helper()
+		if b, err := os.ReadFile(filepath.Join(dir, "index.html")); err != nil || string(b) != want {
+			t.Errorf("index.html = %q, %v; want %q", b, err, want)
+		}
+		entries, _ := os.ReadDir(parent)
+		if len(entries) != 2 {
+			t.Errorf("beside the output: %v", entries)
+		}
+	}
+	check("old")
+	l.release()
+	// Released: the next build goes through.
+	if err := writeDir(t.Context(), dir, files, 0); err != nil {
+		t.Fatal(err)
+	}
+	check("new")
 }

@@ -201,13 +201,19 @@ func mdHeading(marks, text string) string {
 }
 
 // mdWrap writes text between a pair of delimiters (** for strong, ~~ for
-// strikethrough), trimmed so that the delimiters hold.
+// strikethrough), trimmed so that the delimiters hold. A ~ at the end is
+// written as a character reference: escaped, parsers still count it into
+// the closing ~~ (goldmark reads ~~a\~~~ as no strikethrough).
 func mdWrap(delim, s string) string {
 	s = strings.TrimSpace(mdOneLine(s))
 	if s == "" {
 		return ""
 	}
-	return delim + mdText(s) + delim
+	t := mdText(s)
+	if strings.HasSuffix(t, `\~`) {
+		t = strings.TrimSuffix(t, `\~`) + "&#126;"
+	}
+	return delim + t + delim
 }
 
 // mdOneLine replaces line breaks (CR, LF, CRLF, U+0085, U+2028, U+2029)

@@ -55,6 +55,8 @@ func TestSpecialFilesRefused(t *testing.T) {
 	}{
 		{"pipe step", "content/01-a/x.md", fifo, "", "content/01-a/x.md: " + pipe},
 		{"pipe section index", "content/01-a/_index.md", fifo, "", "content/01-a/_index.md: " + pipe},
+		{"pipe translation", "content/01-a/01-first.ko.md", fifo, "", "content/01-a/01-first.ko.md: " + pipe},
+		{"pipe guide translation", "content/_index.ko.md", fifo, "", "content/_index.ko.md: " + pipe},
 		{"pipe guide index", "content/_index.md", fifo, "", "content/_index.md: cannot read the guide's _index.md: " + pipe},
 		{"pipe content folder", "content", fifo, "", "content/_index.md: cannot read the guide's _index.md: not a directory"},
 		{"pipe site file", "site.toml", fifo, "", "site.toml: cannot read the site file: " + pipe},

@@ -1,7 +1,6 @@
 package guide
 
 import (
-	"io/fs"
 	"maps"
 	"path"
 	"regexp"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"prereq/internal/diag"
+	"prereq/internal/dirfs"
 	"prereq/internal/facts"
 	"prereq/internal/markdown"
 )
@@ -341,7 +341,7 @@ func (l *Loader) readGuideTexts(guideLang string, errs *diag.List) map[string]*G
 		if !ok || l.isStale(t.path) {
 			l.reshaped = true
 			p = parsedGuideText{}
-			if src, err := fs.ReadFile(l.fsys, t.path); err != nil {
+			if src, err := dirfs.Read(l.fsys, t.path, dirfs.Content); err != nil {
 				p.errs = diag.List{{Pos: diag.Pos{Path: t.path}, Msg: errText(err), Err: err}}
 			} else {
 				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, l.parser)
@@ -384,7 +384,7 @@ func (l *Loader) ownLanguage(t textFile, guideLang, original string, errs *diag.
 
 // parseText reads a section's or step's translation.
 func (l *Loader) parseText(p, original, lang string, k kind) parsed {
-	src, err := fs.ReadFile(l.fsys, p)
+	src, err := dirfs.Read(l.fsys, p, dirfs.Content)
 	if err != nil {
 		return parsed{errs: diag.List{{Pos: diag.Pos{Path: p}, Msg: errText(err), Err: err}}}
 	}

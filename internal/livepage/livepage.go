@@ -41,6 +41,22 @@ type Additions struct {
 	Facts      []FactView
 	Overridden int       // how many facts the query string changes
 	Findings   *Findings // nil until the guide has been checked for every partner
+	// Languages are the languages the page may be previewed in (the
+	// query's ?language), with the one shown selected; SiteLanguage is the
+	// site file's (the guide's when it names none).
+	Languages    []option
+	SiteLanguage string
+	Warnings     []string // files left to translate, as `check` prints them
+}
+
+// LanguageViews lists the languages a page may be previewed in: every
+// interface language, shown selected.
+func LanguageViews(shown string) []option {
+	out := make([]option, len(facts.Languages))
+	for i, l := range facts.Languages {
+		out[i] = option{Value: l, Selected: l == shown}
+	}
+	return out
 }
 
 // Findings are what `prereq check -matrix` finds in the guide, shown as

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -74,7 +75,11 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	}
 	a.HasPage = true
 	a.Findings = s.findingsFor(snap.good.Guide)
+	a.Warnings = snap.warnings
 	a.Facts = livepage.FactViews(snap.good.Guide.Schema, snap.good.Site, v.site)
+	guideLang := snap.good.Guide.Language
+	a.SiteLanguage = cmp.Or(snap.good.Site.Language, guideLang)
+	a.Languages = livepage.LanguageViews(cmp.Or(v.site.Language, guideLang))
 	for _, f := range a.Facts {
 		if f.Overridden {
 			a.Overridden++

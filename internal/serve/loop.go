@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"prereq/internal/build"
 	"prereq/internal/diag"
 	"prereq/internal/rebuild"
 	"prereq/internal/watch"
@@ -153,8 +154,10 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 func (s *Server) publish(res rebuild.Outcome) {
 	prev := s.snap.Load()
 	next := &snapshot{version: prev.version + 1, good: prev.good, out: prev.out, took: res.Took}
+	next.warnings = prev.warnings
 	if res.In != nil {
 		next.good, next.out = res.In, res.Out
+		next.warnings = s.untranslated(res.In, prev.warnings)
 	}
 	took := res.Took.Round(10 * time.Microsecond)
 	switch {
@@ -181,6 +184,20 @@ func (s *Server) publish(res rebuild.Outcome) {
 		s.hooks.published(next)
 	}
 	s.hub.publish()
+}
+
+// untranslated lists the files of a good build left to translate, and
+// logs them when they are not those logged last (was).
+func (s *Server) untranslated(in *build.Inputs, was []string) []string {
+	_, warnings := build.Untranslated(in.Guide, "")
+	texts := make([]string, len(warnings))
+	for i, w := range warnings {
+		texts[i] = w.Error()
+	}
+	if !slices.Equal(texts, was) {
+		warnings.Print(s.log)
+	}
+	return texts
 }
 
 // listed names the first changed inputs, for the log.

@@ -23,7 +23,10 @@ type snapshot struct {
 	good    *build.Inputs        // the last inputs that built; nil until some did
 	out     build.Outputs        // their outputs
 	errs    []livepage.ErrorView // the latest build's errors, with source excerpts
-	took    time.Duration        // how long the latest build took
+	// warnings are the good build's files left to translate (see
+	// build.Untranslated), as printed.
+	warnings []string
+	took     time.Duration // how long the latest build took
 
 	mu    sync.Mutex
 	cache map[string]variant // outputs with overridden facts, by canonical query
@@ -68,9 +71,16 @@ func (s *snapshot) variant(q url.Values) variant {
 
 func (s *snapshot) render(q url.Values) variant {
 	schema := s.good.Guide.Schema
+	q, lang := language(q, schema)
 	site, errs := s.good.Site.Override(schema, overrides(q, schema))
+	if lang != "" && !slices.Contains(facts.Languages, lang) {
+		errs.Add(diag.Pos{Path: "?language"}, "language must be one of %s", strings.Join(facts.Languages, ", "))
+	}
 	if errs != nil {
 		return variant{site: s.good.Site, out: s.out, errs: errs}
+	}
+	if lang != "" {
+		site.Language = lang // site is Override's copy
 	}
 	in := *s.good
 	in.Site = site
@@ -79,6 +89,18 @@ func (s *snapshot) render(q url.Values) variant {
 		return variant{site: s.good.Site, out: s.out, errs: diag.From(err, watch.TemplatesDir)}
 	}
 	return variant{site: site, out: out}
+}
+
+// language takes ?language=ko, the language to preview, out of a query
+// string, unless the guide declares a fact of that name.
+func language(q url.Values, schema *facts.Schema) (url.Values, string) {
+	if _, ok := q["language"]; !ok || schema.Fact("language") != nil {
+		return q, ""
+	}
+	lang := q.Get("language")
+	q = maps.Clone(q)
+	delete(q, "language")
+	return q, lang
 }
 
 // overrides turns a query string into facts.Site.Override's input. A list

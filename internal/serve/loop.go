@@ -200,9 +200,13 @@ func (s *Server) untranslated(in *build.Inputs, was []string) []string {
 	return texts
 }
 
-// listed names the first changed inputs, for the log.
+// listed names the first changed inputs, for the log, escaped as errors
+// are (diag.Printable).
 func listed(names []string) string {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
+	for i, n := range names {
+		names[i] = diag.Printable(n)
+	}
 	switch {
 	case len(names) == 0:
 		return ""

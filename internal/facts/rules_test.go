@@ -50,7 +50,7 @@ func TestSiteBreaksRule(t *testing.T) {
 		{"default", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\n",
 			"site.toml:4:1: A channel needs an app: set existing_app = true. (has_channel = true, existing_app = false)"},
 		{"inline table", "facts = { has_channel = true }\n[service]\nname = \"A\"\n",
-			"site.toml:1:1: A channel needs an app: set existing_app = true. (has_channel = true, existing_app = false)"},
+			"site.toml:1:11: A channel needs an app: set existing_app = true. (has_channel = true, existing_app = false)"},
 		{"met", "[service]\nname = \"A\"\n[facts]\nexisting_app = true\nhas_channel = true\n", ""},
 	}
 	for _, tt := range tests {

@@ -167,22 +167,26 @@ func renderContext(ctx context.Context, in *Inputs, minify bool) (Outputs, error
 	if in.Site == nil {
 		return renderPartners(ctx, in, minify)
 	}
-	p, errs := plan.Make(in.Guide, in.Site)
-	if errs != nil {
-		return nil, errs
-	}
-	return renderPlan(ctx, p, in.Templates, render.Options{Minify: minify, Cache: in.Cache})
+	return renderSite(ctx, in, minify)
 }
 
 // RenderOnly renders only the named outputs of one site file ("index.html",
 // "checklist.json", "checklist.md"); with no names, all three. The live
 // preview renders the page at each rebuild and the others when asked.
 func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
+	return renderSite(context.Background(), in, minify, names...)
+}
+
+// renderSite plans the site file and renders the named outputs.
+func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (Outputs, error) {
 	p, errs := plan.Make(in.Guide, in.Site)
+	out, err := renderPlan(ctx, p, in.Templates, render.Options{Minify: minify, Cache: in.Cache}, names...)
 	if errs != nil {
-		return nil, errs
+		// Rendered all the same: the bodies' `::: when` conditions may
+		// fail too, and every error is reported at once.
+		return nil, append(errs, diag.From(err, "")...).Sort()
 	}
-	return renderPlan(context.Background(), p, in.Templates, render.Options{Minify: minify, Cache: in.Cache}, names...)
+	return out, err
 }
 
 // renderPlan renders the named outputs of one plan; with no names, all.
@@ -239,13 +243,22 @@ func CheckLang(ctx context.Context, o Options, lang string) (errs, warnings diag
 	if errs != nil {
 		return errs, nil
 	}
-	if _, err := renderContext(ctx, in, false); err != nil {
-		if ctx.Err() != nil {
-			return interrupted(ctx), nil
-		}
-		return diag.From(err, "templates/index.html"), nil
+	if errs := check(ctx, in); errs != nil {
+		return errs, nil
 	}
 	return Untranslated(in.Guide, lang)
+}
+
+// check renders the inputs, to report what only rendering finds: conditions
+// that fail for the site's facts, templates that fail while they run.
+func check(ctx context.Context, in *Inputs) diag.List {
+	if _, err := renderContext(ctx, in, false); err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx)
+		}
+		return diag.From(err, "templates/index.html")
+	}
+	return nil
 }
 
 // Untranslated lists what is left to translate in g: warnings for every
@@ -317,6 +330,15 @@ func Build(ctx context.Context, o Options) diag.List {
 		return buildInterrupted(ctx, o)
 	}
 	if errs != nil {
+		// Rendering bodies as they load stops at the loading's errors,
+		// before the plan's: check finds every one.
+		all := Check(ctx, o)
+		if ctx.Err() != nil {
+			return buildInterrupted(ctx, o)
+		}
+		if all != nil {
+			return all
+		}
 		return errs
 	}
 	out, err := renderContext(ctx, in, o.Minify)
@@ -342,6 +364,9 @@ func Build(ctx context.Context, o Options) diag.List {
 func Explain(ctx context.Context, o Options) ([]byte, diag.List) {
 	in, errs := load(ctx, o, false)
 	if errs != nil {
+		return nil, errs
+	}
+	if errs := check(ctx, in); errs != nil { // explain fails where check does
 		return nil, errs
 	}
 	sites := in.Partners

@@ -85,12 +85,11 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 	if err := parallel.DoContext(ctx, len(in.Partners), 0, func() func(int) {
 		return func(i int) {
 			p, planErrs := plan.Make(in.Guide, in.Partners[i])
-			if planErrs != nil {
-				errs[i] = planErrs
-				return
-			}
 			plans[i] = p
 			outs[i], errs[i] = renderPlan(ctx, p, in.Templates, render.Options{Minify: minify})
+			if planErrs != nil { // with the rendering's, if any
+				errs[i] = append(planErrs, diag.From(errs[i], "")...)
+			}
 		}
 	}); err != nil {
 		return nil, err

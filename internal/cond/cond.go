@@ -4,11 +4,17 @@
 // and required to be boolean. A name that is not a declared fact is an
 // error, with the closest declared name suggested, never silently false.
 //
+// A name the guide declares in error (a fact of unknown type, say) is no
+// error of its own: the declaration is reported once, where it is written.
+//
 // A compiled Cond evaluates against a service's facts and explains a false
-// result by naming only the facts that made it false.
+// result by naming only the facts that made it false. Errors, at compile
+// time and at run time alike, are an *Error placed at a character of the
+// condition, for the caller to place in its file.
 package cond
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -71,13 +77,35 @@ func (cc *Compiler) Compile(src string) (*Cond, *Error) {
 	return c, err
 }
 
-// Error is a compile error; Col is the 1-based column in Source (0 unknown).
+// Error is a condition that does not compile, or that fails while it is
+// evaluated. Offset is the place in the condition's source, in characters
+// from 0; Line and Col are the same place as a 1-based line and column of
+// the source (a condition may span lines). Msg is one line and never
+// repeats the source.
 type Error struct {
-	Col int
-	Msg string
+	Offset    int
+	Line, Col int
+	Msg       string
 }
 
 func (e *Error) Error() string { return e.Msg }
+
+// errorAt returns an Error at character offset off of src.
+func errorAt(src string, off int, msg string) *Error {
+	e := &Error{Line: 1, Col: 1, Msg: msg}
+	for _, r := range src {
+		if e.Offset == off {
+			break
+		}
+		e.Offset++
+		if r == '\n' {
+			e.Line, e.Col = e.Line+1, 1
+		} else {
+			e.Col++
+		}
+	}
+	return e
+}
 
 // node mirrors the boolean structure of a condition: and, or, not, and
 // leaves that are evaluated whole.
@@ -90,29 +118,49 @@ type node struct {
 	member string
 }
 
-// Compile compiles src against the schema's declared facts.
+// Compile compiles src against the schema's declared facts. It returns
+// nil and no error for a condition that reads a fact declared with a type
+// that is no type: it cannot be checked, and the declaration's error is
+// the one to report.
 func Compile(src string, schema *facts.Schema) (*Cond, *Error) {
 	if strings.TrimSpace(src) == "" {
-		return nil, &Error{Col: 1, Msg: "empty condition"}
+		return nil, &Error{Line: 1, Col: 1, Msg: "empty condition"}
 	}
 	tree, err := parser.Parse(src)
 	if err != nil {
-		return nil, fromExpr(err)
+		return nil, fromExpr(src, err)
 	}
 	// Unknown names first: expr would say "unknown name", we say which fact
-	// was meant.
+	// was meant. A fact declared in error is typed as declared.
 	names := new(nameCollector).walk(&tree.Node)
-	for _, id := range names.ids {
-		if schema.Fact(id.Value) == nil && !names.locals[id.Value] {
-			msg := fmt.Sprintf("unknown fact %s in condition", id.Value)
-			msg += diag.DidYouMean(id.Value, schema.FactNames())
-			return nil, &Error{Col: id.Location().From + 1, Msg: msg}
-		}
-	}
 	env := schema.Env()
+	untyped := false
+	for _, id := range names.ids {
+		name := id.Value
+		if schema.Fact(name) != nil || names.locals[name] {
+			continue
+		}
+		if broken, typ := schema.Broken(name); broken {
+			if typ == "" {
+				untyped = true
+			} else {
+				env[name] = (&facts.Decl{Type: typ}).Zero()
+			}
+			continue
+		}
+		msg := fmt.Sprintf("unknown fact %s in condition", name)
+		msg += diag.DidYouMean(name, schema.Mentioned())
+		return nil, errorAt(src, id.Location().From, msg)
+	}
+	if untyped {
+		// It reads a fact whose type is what its declaration gets wrong:
+		// it cannot be type-checked, and that declaration's error stands
+		// for its own.
+		return nil, nil
+	}
 	prog, err := compile(src, env)
 	if err != nil {
-		return nil, fromExpr(err)
+		return nil, fromExpr(src, err)
 	}
 	c := &Cond{Source: src, prog: prog, tree: tree.Node, env: env}
 	for _, id := range names.ids {
@@ -124,7 +172,7 @@ func Compile(src string, schema *facts.Schema) (*Cond, *Error) {
 	// of them: `plan == "entreprise"` would otherwise be silently false.
 	uses, bad := analyse(tree.Node, schema, names.locals, c.facts)
 	if bad != nil {
-		return nil, bad
+		return nil, errorAt(src, bad.Offset, bad.Msg)
 	}
 	c.uses = uses
 	return c, nil
@@ -138,9 +186,24 @@ func compile(src string, env map[string]any) (*vm.Program, error) {
 // Run evaluates the condition for the values, which must hold every
 // declared fact with its declared type, as facts.ParseSite returns them. It
 // fails only where the expression itself does for these values (a division
-// by zero, an index out of range).
+// by zero, an index out of range), with an *Error at the failing part whose
+// message names the values of the facts the condition reads.
 func (c *Cond) Run(v facts.Values) (bool, error) {
-	return run(c.prog, v)
+	ok, err := run(c.prog, v)
+	if err == nil {
+		return ok, nil
+	}
+	e := fromExpr(c.Source, err)
+	var vals []string
+	for _, name := range c.facts {
+		if val, set := v[name]; set {
+			vals = append(vals, name+" = "+facts.Literal(val))
+		}
+	}
+	if len(vals) > 0 {
+		e.Msg += ", with " + strings.Join(vals, ", ")
+	}
+	return false, e
 }
 
 // Eval is Run with an evaluation error taken as false.
@@ -152,11 +215,11 @@ func (c *Cond) Eval(v facts.Values) bool {
 func run(p *vm.Program, v facts.Values) (bool, error) {
 	out, err := expr.Run(p, map[string]any(v))
 	if err != nil {
-		return false, fmt.Errorf("evaluating %s: %w", p.Source().String(), err)
+		return false, err
 	}
 	ok, isBool := out.(bool)
 	if !isBool {
-		return false, fmt.Errorf("evaluating %s: result is %T, not a boolean", p.Source().String(), out)
+		return false, fmt.Errorf("the result is %s, not true or false", facts.Literal(out))
 	}
 	return ok, nil
 }
@@ -270,13 +333,18 @@ func (c *nameCollector) walk(n *ast.Node) *nameCollector {
 	return c
 }
 
-func fromExpr(err error) *Error {
-	if fe, ok := err.(*file.Error); ok {
-		col := fe.Location.From + 1
-		if fe.Column > 0 {
-			col = fe.Column + 1
-		}
-		return &Error{Col: max(col, 1), Msg: fe.Message}
+// fromExpr turns an error of expr about src into an Error at its place,
+// with expr's message alone: not its excerpt of the source with a caret,
+// which a message on one line of a file does not need.
+func fromExpr(src string, err error) *Error {
+	var fe *file.Error
+	if !errors.As(err, &fe) {
+		return &Error{Line: 1, Col: 1, Msg: oneLine(err.Error())}
 	}
-	return &Error{Col: 1, Msg: err.Error()}
+	return errorAt(src, max(fe.From, 0), oneLine(strings.TrimPrefix(fe.Message, "runtime error: ")))
+}
+
+// oneLine joins a message's lines.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

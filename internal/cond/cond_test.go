@@ -2,8 +2,10 @@ package cond
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
+	"prereq/internal/diag"
 	"prereq/internal/facts"
 )
 
@@ -80,10 +82,110 @@ func TestCompileErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if err.Col != tt.wantCol || err.Msg != tt.wantMsg {
-				t.Errorf("got col %d %q, want col %d %q", err.Col, err.Msg, tt.wantCol, tt.wantMsg)
+			if err.Col != tt.wantCol || err.Line != 1 || err.Msg != tt.wantMsg {
+				t.Errorf("got %d:%d %q, want 1:%d %q", err.Line, err.Col, err.Msg, tt.wantCol, tt.wantMsg)
+			}
+			if err.Offset != err.Col-1 {
+				t.Errorf("offset %d on line 1 at column %d", err.Offset, err.Col)
 			}
 		})
+	}
+}
+
+// TestErrorPlace: an error's Offset counts characters, and its Line and
+// Col place it in a condition that spans lines.
+func TestErrorPlace(t *testing.T) {
+	tests := []struct {
+		src               string
+		offset, line, col int
+	}{
+		{"has_channel and\n  has_chanel", 18, 2, 3},
+		{"plan == \"한국\" and zzz", 17, 1, 18},
+		{"has_channel and\n\tnot (", 21, 2, 6},
+	}
+	for _, tt := range tests {
+		_, err := Compile(tt.src, schema())
+		if err == nil {
+			t.Fatalf("%q: no error", tt.src)
+		}
+		if err.Offset != tt.offset || err.Line != tt.line || err.Col != tt.col {
+			t.Errorf("%q: got offset %d at %d:%d, want %d at %d:%d (%s)", tt.src, err.Offset, err.Line, err.Col, tt.offset, tt.line, tt.col, err.Msg)
+		}
+	}
+}
+
+// TestRunErrors: a condition that fails while it is evaluated is an *Error
+// at the failing part, with a message on one line (no excerpt of the
+// source) that names the values of the facts it reads.
+func TestRunErrors(t *testing.T) {
+	tests := []struct {
+		src               string
+		offset, line, col int
+		msg               string
+	}{
+		{`consent_items[5] == "x"`, 13, 1, 14, `index out of range: 5 (array length is 2), with consent_items = ["account_email", "shipping_address"]`},
+		{"1 % int(seats - 500) == 0", 2, 1, 3, "integer divide by zero, with seats = 500"},
+		{"int(plan) > 0", 0, 1, 1, `invalid operation: int(pro), with plan = "pro"`},
+		{`let m = {"a": 1}; m.b.c == 1`, 22, 1, 23, "cannot fetch c from <nil>"},
+		{"has_channel and\n  consent_items[7] == 'a'", 31, 2, 16, `index out of range: 7 (array length is 2), with has_channel = true, consent_items = ["account_email", "shipping_address"]`},
+	}
+	for _, tt := range tests {
+		c, cerr := Compile(tt.src, schema())
+		if cerr != nil {
+			t.Fatalf("%q: %v", tt.src, cerr)
+		}
+		_, err := c.Run(values)
+		e, ok := err.(*Error)
+		if !ok {
+			t.Fatalf("%q: got %v, want an *Error", tt.src, err)
+		}
+		if e.Offset != tt.offset || e.Line != tt.line || e.Col != tt.col || e.Msg != tt.msg {
+			t.Errorf("%q: got %d (%d:%d) %q\nwant %d (%d:%d) %q", tt.src, e.Offset, e.Line, e.Col, e.Msg, tt.offset, tt.line, tt.col, tt.msg)
+		}
+		if c.Eval(values) {
+			t.Errorf("%q: Eval is true", tt.src)
+		}
+	}
+}
+
+// TestBrokenFacts: a fact declared in error is no unknown fact where it is
+// used (its declaration is reported); one of unknown type is read as any
+// value, one whose type is known keeps it. Other mistakes still count.
+func TestBrokenFacts(t *testing.T) {
+	s, errs := facts.ParseSchema(map[string]any{
+		"ok":     map[string]any{"type": "bool", "question": "?"},
+		"count":  map[string]any{"type": "int", "question": "?"},
+		"amount": map[string]any{"type": "number", "question": "?", "default": "x"},
+	}, nil, func(...string) diag.Pos { return diag.Pos{} })
+	if len(errs) != 2 {
+		t.Fatalf("declaration errors: %v", errs)
+	}
+	tests := []struct {
+		src, err string
+	}{
+		{"count > 3", ""},
+		{"ok and count[1] == 'x'", ""},
+		{"amount > 1", ""},
+		{"amount == 'x'", "invalid operation: == (mismatched types float64 and string)"},
+		{"ok and counts > 1", "unknown fact counts in condition (did you mean count?)"},
+		{"okk or count", "unknown fact okk in condition (did you mean ok?)"},
+	}
+	for _, tt := range tests {
+		c, err := Compile(tt.src, s)
+		if err == nil && c == nil && !strings.Contains(tt.src, "count") {
+			t.Errorf("%q: not compiled", tt.src)
+		}
+		got := ""
+		if err != nil {
+			got = err.Msg
+		}
+		if got != tt.err {
+			t.Errorf("%q: got %q, want %q", tt.src, got, tt.err)
+		}
+	}
+	// A guide whose declarations cannot be read: no name is unknown.
+	if c, err := Compile("anything > 1 and other", &facts.Schema{Partial: true}); c != nil || err != nil {
+		t.Errorf("partial schema: %v, %v", c, err)
 	}
 }
 

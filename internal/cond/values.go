@@ -50,7 +50,12 @@ func analyse(tree ast.Node, schema *facts.Schema, locals map[string]bool, reads 
 	uses := make([]Use, 0, len(reads))
 	for _, name := range reads {
 		u := Use{Fact: name, Lengths: a.lengths[name]}
-		switch d := schema.Fact(name); d.Type {
+		d := schema.Fact(name)
+		if d == nil { // declared in error
+			uses = append(uses, u)
+			continue
+		}
+		switch d.Type {
 		case facts.Number:
 			u.Consts = a.nums
 		case facts.String, facts.List:
@@ -205,7 +210,7 @@ func (a *analysis) checkLiteral(d *facts.Decl, n ast.Node) {
 	if !ok || d.Allows(s.Value) || a.bad != nil {
 		return
 	}
-	a.bad = &Error{Col: s.Location().From + 1, Msg: d.NotAllowed(s.Value)}
+	a.bad = &Error{Offset: s.Location().From, Msg: d.NotAllowed(s.Value)}
 }
 
 // length returns the fact n measures, for n = len(fact).

@@ -76,6 +76,12 @@ type Schema struct {
 	Facts []*Decl
 	Roles []*Role
 	Rules []*Rule
+	// Partial is set when the guide's declarations could not be read at
+	// all (its front matter does not parse): any name may then be one it
+	// meant to declare. See Broken.
+	Partial bool
+	broken  map[string]Type // facts declared in error: their type, "" unknown
+	brokenR map[string]bool // roles declared in error
 }
 
 // Fact returns the declaration of name, or nil.

@@ -135,6 +135,9 @@ func (s *Schema) checkRules(values Values, at func(names []string) diag.Pos) dia
 			continue
 		}
 		names := r.Cond.Facts()
+		if slices.ContainsFunc(names, func(n string) bool { broken, _ := s.Broken(n); return broken }) {
+			continue // a fact it reads is declared in error: reported there
+		}
 		ok, err := r.Cond.Run(values)
 		switch {
 		case err != nil:

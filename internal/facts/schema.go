@@ -3,8 +3,10 @@ package facts
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
+	"strings"
 
 	"prereq/internal/diag"
 )
@@ -30,16 +32,20 @@ func ParseSchema(factsTable, rolesTable map[string]any, at Locator) (*Schema, di
 		pos := at("facts", name)
 		if !namePattern.MatchString(name) || reserved[name] {
 			errs.Add(pos, "fact name %q must be a plain identifier (letters, digits, _) and not a reserved word", name)
+			s.breakFact(name, "")
 			continue
 		}
 		tbl, ok := raw.(map[string]any)
 		if !ok {
 			errs.Add(pos, "facts.%s must be a table with type and question", name)
+			s.breakFact(name, "")
 			continue
 		}
 		d := &Decl{Name: name, Pos: pos}
 		if d.parse(tbl, at, &errs) {
 			s.Facts = append(s.Facts, d)
+		} else {
+			s.breakFact(name, d.Type)
 		}
 	}
 	for id, raw := range rolesTable {
@@ -47,6 +53,7 @@ func ParseSchema(factsTable, rolesTable map[string]any, at Locator) (*Schema, di
 		tbl, ok := raw.(map[string]any)
 		if !ok {
 			errs.Add(pos, "roles.%s must be a table with label and description", id)
+			s.breakRole(id)
 			continue
 		}
 		r := &Role{ID: id, Label: id, Pos: pos}
@@ -90,7 +97,7 @@ func (d *Decl) parse(tbl map[string]any, at Locator, errs *diag.List) bool {
 		return false
 	case string:
 		if !slices.Contains(types, t) {
-			errs.Add(where("type"), "fact %s has unknown type %q%s; use one of %s", d.Name, t, diag.DidYouMean(t, types), joinOr(types))
+			errs.Add(where("type"), "fact %s has unknown type %q%s; use one of %s", d.Name, t, suggestType(t), joinOr(types))
 			return false
 		}
 		d.Type = Type(t)
@@ -153,4 +160,65 @@ func joinOr(words []string) string {
 		s += w
 	}
 	return fmt.Sprintf("%s or %s", s, words[len(words)-1])
+}
+
+// typeSynonyms maps the names other languages give the fact types to them,
+// for suggestions.
+var typeSynonyms = map[string]Type{
+	"int": Number, "integer": Number, "float": Number, "float64": Number, "int64": Number, "num": Number, "decimal": Number,
+	"boolean": Bool, "bool": Bool,
+	"str": String, "text": String, "string": String,
+	"array": List, "[]string": List, "list": List, "slice": List, "strings": List,
+	"number": Number,
+}
+
+// suggestType returns a "did you mean" for an unknown type name.
+func suggestType(t string) string {
+	if syn, ok := typeSynonyms[strings.ToLower(strings.TrimSpace(t))]; ok {
+		return " (did you mean " + string(syn) + "?)"
+	}
+	return diag.DidYouMean(t, types)
+}
+
+// Broken reports whether name is a fact the guide declares in error (the
+// error is reported at the declaration), with its type when that much is
+// known; in a Partial schema every name may be one. A use of such a name
+// is not an error of its own.
+func (s *Schema) Broken(name string) (bool, Type) {
+	if t, ok := s.broken[name]; ok {
+		return true, t
+	}
+	return s.Partial && s.Fact(name) == nil, ""
+}
+
+// BrokenRole is Broken for roles.
+func (s *Schema) BrokenRole(id string) bool {
+	return s.brokenR[id] || s.Partial && s.Role(id) == nil
+}
+
+func (s *Schema) breakFact(name string, t Type) {
+	if s.broken == nil {
+		s.broken = map[string]Type{}
+	}
+	s.broken[name] = t
+}
+
+func (s *Schema) breakRole(id string) {
+	if s.brokenR == nil {
+		s.brokenR = map[string]bool{}
+	}
+	s.brokenR[id] = true
+}
+
+// Mentioned lists every fact name the guide declares, those declared in
+// error included (after the others, sorted): what a misspelt name may
+// have meant.
+func (s *Schema) Mentioned() []string {
+	names := s.FactNames()
+	for _, n := range slices.Sorted(maps.Keys(s.broken)) {
+		if namePattern.MatchString(n) {
+			names = append(names, n)
+		}
+	}
+	return names
 }

@@ -38,7 +38,7 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 	var errs diag.List
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
-		return nil, TOMLError(path, err, 0)
+		return nil, TOMLError(path, src, err, 0)
 	}
 	ix := tomlpos.Scan(src)
 	at := func(key ...string) diag.Pos {
@@ -86,6 +86,9 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(given)) {
 		d := schema.Fact(name)
+		if broken, _ := schema.Broken(name); d == nil && broken {
+			continue // its declaration is in error, and reported there
+		}
 		if d == nil {
 			errs.Add(at("facts", name), "unknown fact %s%s; %s", name, diag.DidYouMean(name, schema.FactNames()), Declared("facts", schema.FactNames()))
 			continue
@@ -121,7 +124,7 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 		errs.Add(at("team"), "team must be a table: [team]")
 	}
 	for _, id := range slices.Sorted(maps.Keys(team)) {
-		if schema.Role(id) == nil {
+		if schema.Role(id) == nil && !schema.BrokenRole(id) {
 			errs.Add(at("team", id), "unknown role %s%s; %s", id, diag.DidYouMean(id, schema.RoleIDs()), Declared("roles", schema.RoleIDs()))
 			continue
 		}
@@ -192,12 +195,14 @@ func (s *Site) Override(schema *Schema, params map[string][]string) (*Site, diag
 	return &out, nil
 }
 
-// TOMLError turns a TOML decoding error into a one-element list positioned in
-// the file; lineOffset is added to its line (front matter starts below line 1).
-func TOMLError(path string, err error, lineOffset int) diag.List {
+// TOMLError turns an error decoding src into a one-element list positioned
+// in the file (see tomlpos.Error); lineOffset is added to its line (front
+// matter starts below line 1).
+func TOMLError(path string, src []byte, err error, lineOffset int) diag.List {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return diag.List{{Pos: diag.Pos{Path: path, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col}, Msg: pe.Message, Err: err}}
+		line, col := tomlpos.Error(src, pe.Position.Start, pe.Position.Len)
+		return diag.List{{Pos: diag.Pos{Path: path, Line: line + lineOffset, Col: col}, Msg: pe.Message, Err: err}}
 	}
 	return diag.List{{Pos: diag.Pos{Path: path}, Msg: err.Error(), Err: err}}
 }

@@ -1,6 +1,7 @@
 package guide
 
 import (
+	"slices"
 	"strings"
 
 	"prereq/internal/diag"
@@ -14,13 +15,13 @@ func (g *Guide) check() diag.List {
 	steps := make(map[string]*Step, g.stepCount())
 	for _, s := range g.Sections {
 		if first, dup := sections[s.ID]; dup {
-			errs.Add(s.pos(), "duplicate section id %s: %s has it too", s.ID, first.File)
+			errs.Add(s.idPos(), "duplicate section id %s: %s has it too", s.ID, first.File)
 		} else {
 			sections[s.ID] = s
 		}
 		for _, st := range s.Steps {
 			if first, dup := steps[st.ID]; dup {
-				errs.Add(st.pos(), "duplicate step id %s: %s has it too", st.ID, first.File)
+				errs.Add(st.idPos(), "duplicate step id %s: %s has it too", st.ID, first.File)
 			} else {
 				steps[st.ID] = st
 			}
@@ -28,9 +29,9 @@ func (g *Guide) check() diag.List {
 	}
 	for _, s := range g.Sections {
 		for _, st := range s.Steps {
-			for _, dep := range st.After {
+			for i, dep := range st.After {
 				if steps[dep] == nil {
-					errs.Add(st.AfterPos(), "after names unknown step %s%s", dep, diag.DidYouMean(dep, g.StepIDs()))
+					errs.Add(st.afterID(i), "after names unknown step %s%s", dep, diag.DidYouMean(dep, g.StepIDs()))
 				}
 			}
 		}
@@ -48,8 +49,26 @@ func (st *Step) AfterPos() diag.Pos {
 	return st.pos()
 }
 
+// idPos is where an item's id is written: at its id key, or the file's
+// first line when its name gives the id.
+func (it *Item) idPos() diag.Pos {
+	if it.idAt.Line > 0 {
+		return it.idAt
+	}
+	return it.pos()
+}
+
+// afterID is where the step's after list names its ith id.
+func (st *Step) afterID(i int) diag.Pos {
+	if i < len(st.afterIDs) {
+		return st.afterIDs[i]
+	}
+	return st.AfterPos()
+}
+
 // findCycles reports each cycle of `after` once, at the step of the cycle
-// that comes first in the guide.
+// that comes first in the guide: at the id in its after list that names
+// the next step of the cycle.
 func findCycles(g *Guide, steps map[string]*Step) diag.List {
 	var errs diag.List
 	const (
@@ -57,7 +76,15 @@ func findCycles(g *Guide, steps map[string]*Step) diag.List {
 		visiting
 		done
 	)
+	ids := g.StepIDs()
+	order := make(map[string]int, len(ids))
+	for i, id := range ids {
+		if _, dup := order[id]; !dup {
+			order[id] = i
+		}
+	}
 	state := make(map[string]int, len(steps))
+	reported := map[string]bool{}
 	var stack []string
 	var visit func(id string)
 	visit = func(id string) {
@@ -71,20 +98,29 @@ func findCycles(g *Guide, steps map[string]*Step) diag.List {
 			case unvisited:
 				visit(dep)
 			case visiting:
-				start := 0
-				for i, s := range stack {
-					if s == dep {
-						start = i
+				start := slices.Index(stack, dep)
+				cycle := slices.Clone(stack[start:])
+				// Start the cycle at its step that comes first.
+				first := 0
+				for i, s := range cycle {
+					if order[s] < order[cycle[first]] {
+						first = i
 					}
 				}
-				cycle := append(append([]string(nil), stack[start:]...), dep)
-				errs.Add(steps[dep].pos(), "after forms a cycle: %s (each waits for the next, so none can start)", strings.Join(cycle, " -> "))
+				cycle = append(cycle[first:], cycle[:first]...)
+				text := strings.Join(append(cycle, cycle[0]), " -> ")
+				if reported[text] {
+					continue
+				}
+				reported[text] = true
+				from, next := steps[cycle[0]], cycle[1%len(cycle)]
+				errs.Add(from.afterID(slices.Index(from.After, next)), "after forms a cycle: %s (each waits for the next, so none can start)", text)
 			}
 		}
 		stack = stack[:len(stack)-1]
 		state[id] = done
 	}
-	for _, id := range g.StepIDs() {
+	for _, id := range ids {
 		if state[id] == unvisited && steps[id] != nil {
 			visit(id)
 		}

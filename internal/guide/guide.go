@@ -7,6 +7,8 @@
 package guide
 
 import (
+	"errors"
+
 	"prereq/internal/cond"
 	"prereq/internal/diag"
 	"prereq/internal/facts"
@@ -43,6 +45,9 @@ type Item struct {
 	Required   bool
 	When       *cond.Cond // nil: always included
 	WhenPos    diag.Pos   // where When is written
+	whenLit    string     // When's TOML string literal, to place errors in it
+	whenAt     diag.Pos   // where whenLit starts
+	idAt       diag.Pos   // where ID is written; zero when the file name gives it
 	SkipReason string
 	Body       *markdown.Doc
 	// Translations holds what is shown of the item in other languages,
@@ -67,7 +72,21 @@ type Step struct {
 	After []string // ids of steps to do first
 	Wait  string   // lead time the step starts, e.g. "3-5 business days"
 
-	afterAt diag.Pos // where After is written
+	afterAt  diag.Pos   // where After is written
+	afterIDs []diag.Pos // where each id of After is written
+}
+
+// WhenAt places an error of the item's When, as its Run returns it: at
+// the character of the condition that the error names.
+func (it *Item) WhenAt(err error) diag.Pos {
+	var ce *cond.Error
+	if !errors.As(err, &ce) {
+		return it.WhenPos
+	}
+	if it.whenLit == "" {
+		return it.WhenPos
+	}
+	return inLiteral(it.whenLit, it.whenAt, ce.Offset)
 }
 
 // Step returns the step with the id, or nil.

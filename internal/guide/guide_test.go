@@ -224,9 +224,9 @@ func TestLoaderChecksAgain(t *testing.T) {
 		f          *fstest.MapFile
 		want       string // "" for no error
 	}{
-		{"after names an unknown step", "content/01-s/02-y.md", step("Y", "after = [\"xx\"]\n"), "content/01-s/02-y.md:3:1: after names unknown step xx"},
-		{"only the title changes: same error", "content/01-s/02-y.md", step("Y2", "after = [\"xx\"]\n"), "content/01-s/02-y.md:3:1: after names unknown step xx"},
-		{"the after line moves", "content/01-s/02-y.md", step("Y", "weight = 1\nafter = [\"xx\"]\n"), "content/01-s/02-y.md:4:1: after names unknown step xx"},
+		{"after names an unknown step", "content/01-s/02-y.md", step("Y", "after = [\"xx\"]\n"), "content/01-s/02-y.md:3:10: after names unknown step xx"},
+		{"only the title changes: same error", "content/01-s/02-y.md", step("Y2", "after = [\"xx\"]\n"), "content/01-s/02-y.md:3:10: after names unknown step xx"},
+		{"the after line moves", "content/01-s/02-y.md", step("Y", "weight = 1\nafter = [\"xx\"]\n"), "content/01-s/02-y.md:4:10: after names unknown step xx"},
 		{"a new step gives it the id", "content/01-s/03-xx.md", step("XX", ""), ""},
 		{"the step goes", "content/01-s/03-xx.md", nil, "after names unknown step xx"},
 		{"fixed", "content/01-s/02-y.md", step("Y", "after = [\"x\"]\n"), ""},

@@ -195,7 +195,7 @@ func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 	if l.Prepare != nil {
 		l.finish = l.Prepare(l.index.guide)
 		if err := l.finishBody(IntroBody, l.index.guide.Language, l.index.guide.Intro); err != nil {
-			errs.Add(diag.Pos{Path: indexPath}, "%v", err)
+			errs = append(errs, diag.From(err, indexPath)...)
 		}
 	}
 	g := *l.index.guide
@@ -253,6 +253,7 @@ func parseIndex(p string, src []byte) *indexFile {
 	idx := &indexFile{guide: &Guide{File: p, Language: "en", Schema: &facts.Schema{}}}
 	m, fm, ok := decodeMeta(p, src, &idx.errs)
 	if !ok {
+		idx.guide.Schema.Partial = true // no name is unknown: it may be declared there
 		return idx
 	}
 	m.checkKeys(guideFile)
@@ -271,6 +272,7 @@ func parseIndex(p string, src []byte) *indexFile {
 	factsTable, rolesTable := m.table("facts"), m.table("roles")
 	idx.rawSchema = [3]any{factsTable, rolesTable, m.raw["rules"]}
 	schema, errs := facts.ParseSchema(factsTable, rolesTable, m.at)
+	schema.Partial = m.raw["facts"] != nil && factsTable == nil || m.raw["roles"] != nil && rolesTable == nil
 	idx.errs = append(idx.errs, errs...)
 	conds := cond.NewCompiler(schema)
 	schema.Rules, errs = facts.ParseRules(m.raw["rules"], m.at, func(src string, key ...string) facts.Predicate {
@@ -476,8 +478,8 @@ func sameForCheck(a, b *Step) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.ID == b.ID && a.File == b.File && a.Weight == b.Weight && a.name == b.name &&
-		a.afterAt == b.afterAt && slices.Equal(a.After, b.After)
+	return a.ID == b.ID && a.idAt == b.idAt && a.File == b.File && a.Weight == b.Weight && a.name == b.name &&
+		a.afterAt == b.afterAt && slices.Equal(a.After, b.After) && slices.Equal(a.afterIDs, b.afterIDs)
 }
 
 func (l *Loader) parseFile(p, name string, k kind) parsed {
@@ -488,7 +490,7 @@ func (l *Loader) parseFile(p, name string, k kind) parsed {
 	item, errs := parseItem(p, name, src, k, l.index.guide.Schema, l.parser)
 	if item != nil {
 		if err := l.finishBody(bodyKind(k), l.index.guide.Language, item.Body); err != nil {
-			errs.Add(diag.Pos{Path: p}, "%v", err)
+			errs = append(errs, diag.From(err, p)...)
 		}
 	}
 	return parsed{item: item, errs: errs}

@@ -55,7 +55,7 @@ func decodeMeta(path string, src []byte, errs *diag.List) (m *meta, fm frontMatt
 	}
 	m = &meta{path: path, line: fm.tomlLine, errs: errs}
 	if _, err := toml.Decode(string(fm.toml), &m.raw); err != nil {
-		errs.Append(facts.TOMLError(path, err, fm.tomlLine-1)...)
+		errs.Append(facts.TOMLError(path, fm.toml, err, fm.tomlLine-1)...)
 		return nil, fm, false
 	}
 	m.toml = fm.toml
@@ -190,14 +190,65 @@ func (m *meta) condition(conds *cond.Compiler) *cond.Cond {
 func (m *meta) compile(conds *cond.Compiler, src string, key ...string) *cond.Cond {
 	c, err := conds.Compile(src)
 	if err != nil {
-		pos := m.at(key...)
-		if p := m.index().Lookup(key...); p.ValueCol > 0 && err.Col > 0 && !strings.Contains(src, "\n") {
-			pos.Col = p.ValueCol + err.Col // one past the opening quote
-		}
-		m.errs.Add(pos, "%s: %s", key[len(key)-1], err.Msg)
+		lit, at := m.literal(key...)
+		m.errs.Add(inLiteral(lit, at, err.Offset), "%s: %s", key[len(key)-1], err.Msg)
 		return nil
 	}
 	return c
+}
+
+// literal returns the string literal written as the key's value, as TOML
+// writes it, and where it starts in the file; "" and the key's place when
+// the value is not a string written in the front matter.
+func (m *meta) literal(key ...string) (string, diag.Pos) {
+	p := m.index().Lookup(key...)
+	lit := ""
+	if p.ValueCol > 0 {
+		lit = tomlpos.StringAt(m.toml, p.ValueOff)
+	}
+	if lit == "" {
+		return "", m.at(key...)
+	}
+	return lit, diag.Pos{Path: m.path, Line: p.Line + m.line - 1, Col: p.ValueCol}
+}
+
+// inLiteral places character off of the value of the string literal lit
+// that starts at start; with no literal, at start.
+func inLiteral(lit string, start diag.Pos, off int) diag.Pos {
+	if lit == "" {
+		return start
+	}
+	lines, col := tomlpos.InString(lit, off)
+	if lines == 0 {
+		col += start.Col - 1
+	}
+	return diag.Pos{Path: start.Path, Line: start.Line + lines, Col: col}
+}
+
+// elements places each element of the array written as the key's value;
+// those not found are placed at the key.
+func (m *meta) elements(n int, key ...string) []diag.Pos {
+	out := make([]diag.Pos, n)
+	for i := range out {
+		if p, ok := m.index().Element(i, key...); ok {
+			out[i] = diag.Pos{Path: m.path, Line: p.Line + m.line - 1, Col: p.Col}
+		} else {
+			out[i] = m.at(key...)
+		}
+	}
+	return out
+}
+
+// brokenID is the id of a file whose front matter does not decode: the
+// one its id key gives, when a string is written there, or the one its
+// name gives.
+func brokenID(front []byte, name string) string {
+	if p := tomlpos.Scan(front).Lookup("id"); p.ValueCol > 0 {
+		if id := tomlpos.Unquote(tomlpos.StringAt(front, p.ValueOff)); idPattern.MatchString(id) {
+			return id
+		}
+	}
+	return defaultID(name)
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
@@ -213,7 +264,10 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 	var errs diag.List
 	m, fm, ok := decodeMeta(path, src, &errs)
 	if !ok {
-		return nil, errs
+		// The file still holds its step or section, under the id it
+		// gives if that much can be read: an `after` naming it is no
+		// error of its own.
+		return &Step{Item: Item{File: path, name: name, ID: brokenID(fm.toml, name)}}, errs
 	}
 	m.checkKeys(k)
 	st := &Step{Item: Item{File: path, name: name}}
@@ -221,6 +275,8 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 	st.ID = m.str("id")
 	if st.ID == "" {
 		st.ID = defaultID(name)
+	} else {
+		st.idAt = m.at("id")
 	}
 	if !idPattern.MatchString(st.ID) {
 		errs.Add(m.at("id"), "id %q must be letters, digits, - and _ (it becomes an HTML anchor)", st.ID)
@@ -230,17 +286,19 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 	st.When = m.condition(md.Conditions())
 	if st.When != nil {
 		st.WhenPos = m.at("when")
+		st.whenLit, st.whenAt = m.literal("when")
 	}
 	st.SkipReason = strings.TrimSpace(m.str("skip_reason"))
 	if k == stepFile {
 		st.Role = m.str("role")
-		if st.Role != "" && schema.Role(st.Role) == nil {
+		if st.Role != "" && schema.Role(st.Role) == nil && !schema.BrokenRole(st.Role) {
 			errs.Add(m.at("role"), "unknown role %s%s; %s", st.Role, diag.DidYouMean(st.Role, schema.RoleIDs()), facts.Declared("roles", schema.RoleIDs()))
 		}
 		st.Where = strings.TrimSpace(m.str("where"))
 		st.After = m.strings("after")
 		if len(st.After) > 0 {
 			st.afterAt = m.at("after")
+			st.afterIDs = m.elements(len(st.After), "after")
 		}
 		st.Wait = strings.TrimSpace(m.str("wait"))
 	}

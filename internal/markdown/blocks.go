@@ -104,8 +104,8 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		if st != nil {
 			c, err := st.conds.Compile(string(args))
 			if err != nil {
-				st.errorAt(argsOff, max(err.Col-1, 0), err.Msg)
-			} else {
+				st.errorAt(argsOff, err.Offset, err.Msg)
+			} else if c != nil { // nil: it reads a fact declared in error
 				n.cond = c
 				st.read(c.Facts()...)
 			}

@@ -16,7 +16,8 @@ import (
 // rendering, and the node renderers that resolve blocks and values for one
 // service and keep content from emitting raw HTML.
 type extender struct {
-	opts *Options
+	opts   *Options
+	failed *[]pendingError // see nodeRenderer.failed
 }
 
 // Extension returns prereq's syntax as a goldmark extension, to be used with
@@ -39,7 +40,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 		parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
-		util.Prioritized(newNodeRenderer(e.opts), 10),
+		util.Prioritized(&nodeRenderer{opts: e.opts, failed: e.failed}, 10),
 	))
 }
 

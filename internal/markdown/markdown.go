@@ -70,7 +70,8 @@ func (p *Parser) Conditions() *cond.Compiler { return p.conds }
 
 // Doc is a parsed body, ready to be rendered for any service.
 type Doc struct {
-	line  int // the line of the file on which src begins
+	path  string // the file, for messages
+	line  int    // the line of the file on which src begins
 	src   []byte
 	root  ast.Node
 	facts []string
@@ -124,7 +125,7 @@ func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List)
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	root := p.md.Parse(text.NewReader(src), parser.WithContext(pc))
-	d := &Doc{line: firstLine, src: src, root: root, facts: st.facts()}
+	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts()}
 	return d, st.diagnostics(path, firstLine, src)
 }
 

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"prereq/internal/diag"
 	"prereq/internal/facts"
 )
 
@@ -361,14 +363,50 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestRenderRuntimeError: `::: when` conditions that fail for the facts
+// are every one an error on one line, at the failing part of the condition
+// in the file (columns in characters), and the rest still renders.
 func TestRenderRuntimeError(t *testing.T) {
-	doc, errs := NewParser(testSchema()).Parse("s.md", 1, []byte("::: when consent_items[5] == \"x\"\nbody\n:::\n"))
-	if errs != nil {
-		t.Fatal(errs)
+	tests := []struct {
+		name, src string
+		want      []string
+		keeps     string // rendered all the same
+	}{
+		{"index out of range", "::: when consent_items[5] == \"x\"\nbody\n:::\n",
+			[]string{`s.md:4:23: ::: when: cannot be evaluated: index out of range: 5 (array length is 2), with consent_items = ["account_email", "shipping_address"]`}, ""},
+		{"division by zero", "Text.\n\n::: when 1 % int(max_users - 500) == 0\nbody\n:::\n",
+			[]string{"s.md:6:12: ::: when: cannot be evaluated: integer divide by zero, with max_users = 500"}, "<p>Text.</p>"},
+		{"type mismatch", "::: when int(plan) > 1\nbody\n:::\n",
+			[]string{`s.md:4:10: ::: when: cannot be evaluated: invalid operation: int(basic), with plan = "basic"`}, ""},
+		{"nil", "::: when let m = {\"a\": 1}; m.b.c == 1\nbody\n:::\n",
+			[]string{"s.md:4:32: ::: when: cannot be evaluated: cannot fetch c from <nil>"}, ""},
+		{"Hangul before it, nested, every one", "한국어 ::: 텍스트\n\n::: note\n::: when consent_items[9] == \"한\"\nx\n:::\nkept\n:::\n\n  ::: when consent_items[7] == \"y\"\n:::\n",
+			[]string{
+				`s.md:7:23: ::: when: cannot be evaluated: index out of range: 9 (array length is 2), with consent_items = ["account_email", "shipping_address"]`,
+				`s.md:13:25: ::: when: cannot be evaluated: index out of range: 7 (array length is 2), with consent_items = ["account_email", "shipping_address"]`,
+			}, "<p>kept</p>"},
 	}
-	err := NewRenderer(Options{Facts: testFacts()}).Render(new(bytes.Buffer), doc)
-	if err == nil || !strings.Contains(err.Error(), "index out of range") {
-		t.Errorf("got %v, want an index-out-of-range error", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, errs := NewParser(testSchema()).Parse("s.md", 4, []byte(tt.src))
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			for _, compact := range []bool{false, true} {
+				var out bytes.Buffer
+				err := NewRenderer(Options{Facts: testFacts(), Compact: compact}).Render(&out, doc)
+				var l diag.List
+				if !errors.As(err, &l) {
+					t.Fatalf("got %v, want a diag.List", err)
+				}
+				if got := strings.Split(l.Error(), "\n"); !slices.Equal(got, tt.want) {
+					t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+				}
+				if !strings.Contains(out.String(), tt.keeps) {
+					t.Errorf("output %q lacks %q", out.String(), tt.keeps)
+				}
+			}
+		})
 	}
 }
 

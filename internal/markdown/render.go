@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 
@@ -54,23 +55,26 @@ func label(m map[string]string, key string) string {
 // used by one goroutine at a time; many Renderers may render the same Doc at
 // once.
 type Renderer struct {
-	opts Options
-	r    renderer.Renderer
-	bw   *bufio.Writer // reused across calls to Render
-	tmp  bytes.Buffer  // a compact body before it is written out
+	opts   Options
+	r      renderer.Renderer
+	bw     *bufio.Writer  // reused across calls to Render
+	tmp    bytes.Buffer   // a compact body before it is written out
+	failed []pendingError // `::: when` conditions that failed in this Render
 }
 
 // NewRenderer makes a renderer for one service.
 func NewRenderer(o Options) *Renderer {
 	r := &Renderer{opts: o}
-	md := goldmark.New(goldmark.WithExtensions(gfm, Extension(&r.opts)))
+	md := goldmark.New(goldmark.WithExtensions(gfm, &extender{opts: &r.opts, failed: &r.failed}))
 	r.r = md.Renderer()
 	return r
 }
 
-// Render writes d as HTML to w. It fails only when w does, or when a
-// `::: when` condition fails to evaluate for these facts (an index out of
-// range, say); w may then hold part of the output.
+// Render writes d as HTML to w. It fails only when w does, or when
+// `::: when` conditions fail to evaluate for these facts (an index out of
+// range, say): then the error is a diag.List of every one of them, placed
+// at the failing part of its condition in the file, and w may hold part of
+// the output.
 func (r *Renderer) Render(w io.Writer, d *Doc) error {
 	if d != nil && d.html != nil {
 		_, err := w.Write(d.html)
@@ -81,10 +85,10 @@ func (r *Renderer) Render(w io.Writer, d *Doc) error {
 	}
 	if r.opts.Compact {
 		r.tmp.Reset()
-		if err := r.render(&r.tmp, d); err != nil {
-			return err
+		err := r.render(&r.tmp, d) // only conditions can fail: the rest is written
+		if _, werr := w.Write(compact(r.tmp.Bytes())); werr != nil {
+			return werr
 		}
-		_, err := w.Write(compact(r.tmp.Bytes()))
 		return err
 	}
 	return r.render(w, d)
@@ -92,16 +96,22 @@ func (r *Renderer) Render(w io.Writer, d *Doc) error {
 
 // render writes d as goldmark renders it.
 func (r *Renderer) render(w io.Writer, d *Doc) error {
+	r.failed = r.failed[:0]
+	var err error
 	if bw, ok := w.(util.BufWriter); ok {
-		return r.r.Render(bw, d.src, d.root)
-	}
-	if r.bw == nil {
-		r.bw = bufio.NewWriter(w)
+		err = r.r.Render(bw, d.src, d.root)
 	} else {
-		r.bw.Reset(w)
+		if r.bw == nil {
+			r.bw = bufio.NewWriter(w)
+		} else {
+			r.bw.Reset(w)
+		}
+		err = r.r.Render(r.bw, d.src, d.root)
+		r.bw.Reset(nil) // do not keep w alive
 	}
-	err := r.r.Render(r.bw, d.src, d.root)
-	r.bw.Reset(nil) // do not keep w alive
+	if err == nil && len(r.failed) > 0 {
+		return place(r.failed, d.path, d.line, d.src)
+	}
 	return err
 }
 
@@ -110,10 +120,10 @@ func (r *Renderer) render(w io.Writer, d *Doc) error {
 // emit (raw HTML, checkboxes, heading levels, obsolete alignment).
 type nodeRenderer struct {
 	opts *Options
-}
-
-func newNodeRenderer(o *Options) *nodeRenderer {
-	return &nodeRenderer{opts: o}
+	// failed, when set, collects the `::: when` conditions that fail to
+	// evaluate, whose blocks then render as nothing; when nil (the
+	// extension used on its own), the first one stops the rendering.
+	failed *[]pendingError
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -164,9 +174,21 @@ func (r *nodeRenderer) renderBlock(w util.BufWriter, src []byte, node ast.Node, 
 		if !entering {
 			break
 		}
-		keep, err := eval(n.cond, r.opts.Facts)
+		if n.cond == nil { // it did not compile: reported by Parse
+			return ast.WalkSkipChildren, nil
+		}
+		keep, err := n.cond.Run(r.opts.Facts)
 		if err != nil {
-			return ast.WalkStop, err
+			if r.failed == nil {
+				return ast.WalkStop, fmt.Errorf("::: when %s: %w", n.cond.Source, err)
+			}
+			var ce *cond.Error
+			e := pendingError{off: n.condAt, msg: "::: when: cannot be evaluated: " + err.Error()}
+			if errors.As(err, &ce) {
+				e.extra = ce.Offset
+			}
+			*r.failed = append(*r.failed, e)
+			return ast.WalkSkipChildren, nil
 		}
 		if !keep {
 			return ast.WalkSkipChildren, nil
@@ -183,20 +205,6 @@ func (r *nodeRenderer) renderBlock(w util.BufWriter, src []byte, node ast.Node, 
 		}
 	}
 	return ast.WalkContinue, nil
-}
-
-// eval evaluates a `::: when` condition; one that failed to compile keeps
-// nothing. A condition that fails while running (an index out of range, a
-// division by zero) makes Render fail.
-func eval(c *cond.Cond, v facts.Values) (bool, error) {
-	if c == nil {
-		return false, nil
-	}
-	keep, err := c.Run(v)
-	if err != nil {
-		return false, fmt.Errorf("::: when %s: %w", c.Source, err)
-	}
-	return keep, nil
 }
 
 func (r *nodeRenderer) renderValue(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

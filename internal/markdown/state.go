@@ -70,9 +70,15 @@ func (st *parseState) diagnostics(path string, firstLine int, src []byte) diag.L
 	if len(st.errs) == 0 {
 		return nil
 	}
+	return place(st.errs, path, firstLine, src)
+}
+
+// place positions errors at byte offsets of src in the file: src begins on
+// line firstLine. It returns them sorted.
+func place(errs []pendingError, path string, firstLine int, src []byte) diag.List {
 	lines := lineStarts(src)
 	var l diag.List
-	for _, e := range st.errs {
+	for _, e := range errs {
 		line, col := position(src, lines, e.off)
 		l.Append(&diag.Error{
 			Pos: diag.Pos{Path: path, Line: firstLine + line - 1, Col: col + e.extra},

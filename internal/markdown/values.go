@@ -68,6 +68,9 @@ func (valueParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		st.errorAt(seg.Start, 0, fmt.Sprintf("{{ %s }} is not a fact name: only {{ fact_name }} and {{ service.name }} are allowed%s",
 			name, diag.DidYouMean(name, append(st.schema.FactNames(), serviceName))))
 	case st.schema.Fact(name) == nil:
+		if broken, _ := st.schema.Broken(name); broken {
+			break // its declaration is in error, and reported there
+		}
 		st.errorAt(seg.Start, 0, fmt.Sprintf("unknown fact %s in {{ }}%s",
 			name, diag.DidYouMean(name, append(st.schema.FactNames(), serviceName))))
 	default:

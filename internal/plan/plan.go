@@ -201,7 +201,7 @@ func decide(it *guide.Item, skipReason string, v facts.Values, errs *diag.List) 
 	}
 	ok, err := it.When.Run(v)
 	if err != nil {
-		errs.Add(it.WhenPos, "when: %v", err)
+		errs.Add(it.WhenAt(err), "when: cannot be evaluated: %v", err)
 		return true, "", nil
 	}
 	if ok {

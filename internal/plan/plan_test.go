@@ -195,7 +195,9 @@ when = 'items[3] == "a"'
 name = "S"
 `)
 	p, errs := plan.Make(g, site)
-	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "content/01-s/01-x.md:3:1: when: evaluating") {
+	// At the failing part of the condition, on one line, with the values
+	// it read.
+	if len(errs) != 1 || errs[0].Error() != "content/01-s/01-x.md:3:14: when: cannot be evaluated: index out of range: 3 (array length is 0), with items = []" {
 		t.Fatalf("errors = %v", errs)
 	}
 	if p.Step("x").Status != plan.Todo {

@@ -14,6 +14,7 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 
+	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
 	"prereq/internal/markdown"
@@ -300,20 +301,21 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 	pg.Facts = pg.factViews(p)
 	pg.reasons = map[string]reasons{}
 	b := newBodies(pg, p, o.Cache, partition)
+	var errs diag.List // every body's, not only the first
 	var err error
 	if pg.Intro, err = b.render(p.Intro, introOffset, p.TitleLang); err != nil {
-		return nil, err
+		errs = append(errs, diag.From(err, "")...)
 	}
 	for _, s := range p.Sections {
 		if err := pg.addSection(p, s, b); err != nil {
-			return nil, err
+			errs = append(errs, diag.From(err, "")...)
 		}
 	}
 	for l, q := range pg.langs {
 		*q = *pg
 		q.Lang, q.strings, q.langs = l, messages[l], nil
 	}
-	return pg, nil
+	return pg, errs.Err()
 }
 
 // addSection renders a section's bodies and files its steps under the
@@ -327,9 +329,9 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 	skipped.Whole = s.Status == plan.Skipped
 	var err error
 	if s.Status == plan.Todo {
-		if todo.Body, err = b.render(s.Body, sectionOffset, s.Lang); err != nil {
-			return err
-		}
+		// On an error, the section's steps are still filed: their
+		// bodies may have errors to report too.
+		todo.Body, err = b.render(s.Body, sectionOffset, s.Lang)
 		all.Body = todo.Body
 	}
 	for _, st := range s.Steps {
@@ -355,7 +357,7 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 	if skipped.Whole || len(skipped.Steps) > 0 {
 		pg.Skipped = append(pg.Skipped, skipped)
 	}
-	return nil
+	return err
 }
 
 // factViews lists the effective facts with their values in the page's

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 
+	"prereq/internal/diag"
 	"prereq/internal/parallel"
 	"prereq/internal/plan"
 )
@@ -44,15 +45,19 @@ func RenderContext(ctx context.Context, p *plan.Plan, t *Templates, o Options) (
 		partition = cachePartition(p, t, o)
 	}
 	pg, err := newPage(p, o, partition)
-	if err != nil {
-		return nil, err
-	}
+	errs := diag.From(err, "") // every body's and step's, not only the first
 	views := pg.stepViews()
 	if o.Cache != nil {
 		defer o.Cache.sweep(len(views), len(pg.Sections))
 	}
 	if err := renderSteps(ctx, pg, views, p, t, o, partition); err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		errs = append(errs, diag.From(err, "")...)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
 	}
 	assets := t.assets
 	if o.Minify {
@@ -134,12 +139,13 @@ func renderSteps(ctx context.Context, pg *Page, views []*StepView, p *plan.Plan,
 	if stopped != nil {
 		return stopped
 	}
+	var all diag.List // every step's, not only the first
 	for _, err := range errs {
 		if err != nil {
-			return err
+			all = append(all, diag.From(err, "")...)
 		}
 	}
-	return nil
+	return all.Err()
 }
 
 // renderStep renders one step with the "step" template. The template
@@ -161,7 +167,7 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 	if t.fastStep {
 		writeStep(buf, pg.In(v.Lang), v)
 	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg.In(v.Lang), v}); err != nil {
-		return nil, templateErrorIn(t.origin, "templates/step.html", err)
+		return nil, templateErrorIn(t.origin, t.src, "templates/step.html", err)
 	}
 	markup := buf.Bytes()
 	if m != nil {

@@ -63,7 +63,7 @@ func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified boo
 	}
 	var buf bytes.Buffer
 	if err := t.set.ExecuteTemplate(&buf, "partners.html", pg); err != nil {
-		return nil, err
+		return nil, templateErrorIn(t.origin, t.src, t.origin["partners.html"], err)
 	}
 	if !minified {
 		return buf.Bytes(), nil

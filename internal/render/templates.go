@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"prereq/internal/diag"
 	"prereq/internal/dirfs"
@@ -34,8 +35,10 @@ type Templates struct {
 	// fastStep is set while "step" and "badges" are the embedded ones:
 	// steps are then written by writeStep.
 	fastStep bool
-	// origin names each template file as messages print it.
+	// origin names each template file as messages print it; src holds
+	// its text, by template name, to count columns in characters.
 	origin map[string]string
+	src    map[string][]byte
 }
 
 // LoadTemplates reads the templates in dir of fsys (it may not exist) over
@@ -73,7 +76,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 	if len(readErrs) > 0 {
 		return nil, readErrs.Sort()
 	}
-	t := &Templates{assets: map[string][]byte{}, origin: origin}
+	t := &Templates{assets: map[string][]byte{}, origin: origin, src: files}
 	t.set = template.New("").Funcs(funcs(t))
 	var errs diag.List
 	for _, name := range slices.Sorted(maps.Keys(files)) {
@@ -82,7 +85,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 			continue
 		}
 		if _, err := t.set.New(name).Parse(string(files[name])); err != nil {
-			errs.Append(templateError(origin[name], err))
+			errs.Append(templateErrorIn(origin, t.src, origin[name], err))
 		}
 	}
 	if len(errs) == 0 && t.set.Lookup("index.html") == nil {
@@ -129,7 +132,7 @@ func (t *Templates) checkAssets() diag.List {
 				return
 			}
 			loc, _ := tmpl.Tree.ErrorContext(arg)
-			e := templateErrorIn(t.origin, tmpl.Tree.ParseName, fmt.Errorf("template: %s: %s names %q, which templates/ does not hold%s",
+			e := templateErrorIn(t.origin, t.src, tmpl.Tree.ParseName, fmt.Errorf("template: %s: %s names %q, which templates/ does not hold%s",
 				loc, fn.Ident, arg.Text, diag.DidYouMean(arg.Text, names)))
 			errs.Append(e)
 		})
@@ -177,28 +180,52 @@ func walkBranch(b *parse.BranchNode, f func(*parse.CommandNode)) {
 }
 
 // templatePos matches the place text/template and html/template put in
-// their errors: "template: NAME:LINE[:COL]: message".
-var templatePos = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at )?(.*)$`)
+// their errors: "template: NAME:LINE[:COL]: message", COL counting bytes
+// from 0.
+var templatePos = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" at )?(.*)$`)
 
-// templateError positions a template error in its file: file is how
-// messages name it when the error does not name a template file.
-func templateError(file string, err error) *diag.Error {
-	return templateErrorIn(map[string]string{}, file, err)
-}
-
-// templateErrorIn is templateError with the files of the template set by
-// template name, to place errors raised while another template runs.
-func templateErrorIn(origin map[string]string, file string, err error) *diag.Error {
+// templateErrorIn positions an error of the template set in its file,
+// named as origin names the template files: file is how messages name it
+// when the error does not name a template file. Columns are turned into
+// characters counted from 1 (src holds each file's text by template name),
+// and the message is put on one line.
+func templateErrorIn(origin map[string]string, src map[string][]byte, file string, err error) *diag.Error {
 	m := templatePos.FindStringSubmatch(err.Error())
 	if m == nil {
-		return &diag.Error{Pos: diag.Pos{Path: file}, Msg: err.Error(), Err: err}
+		return &diag.Error{Pos: diag.Pos{Path: file}, Msg: oneLine(err.Error()), Err: err}
 	}
 	if o, ok := origin[m[1]]; ok {
 		file = o
 	}
 	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
-	return &diag.Error{Pos: diag.Pos{Path: file, Line: line, Col: col}, Msg: m[4], Err: err}
+	col := 0
+	if m[3] != "" {
+		n, _ := strconv.Atoi(m[3])
+		col = charColumn(src[m[1]], line, n)
+	}
+	return &diag.Error{Pos: diag.Pos{Path: file, Line: line, Col: col}, Msg: oneLine(m[4]), Err: err}
+}
+
+// charColumn turns byte n (from 0) of line (from 1) of src into a column
+// in characters from 1.
+func charColumn(src []byte, line, n int) int {
+	for i := 1; i < line; i++ {
+		_, rest, found := bytes.Cut(src, []byte("\n"))
+		if !found {
+			return n + 1
+		}
+		src = rest
+	}
+	text, _, _ := bytes.Cut(src, []byte("\n"))
+	return utf8.RuneCount(text[:min(n, len(text))]) + 1 + max(n-len(text), 0)
+}
+
+// oneLine puts a message on one line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // minifyAssets returns the assets with style sheets and scripts minified;
@@ -222,7 +249,7 @@ func minifyAssets(assets map[string][]byte) map[string][]byte {
 func (t *Templates) execute(data any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := t.page.ExecuteTemplate(&buf, "index.html", data); err != nil {
-		return nil, templateErrorIn(t.origin, "templates/index.html", err)
+		return nil, templateErrorIn(t.origin, t.src, "templates/index.html", err)
 	}
 	return buf.Bytes(), nil
 }

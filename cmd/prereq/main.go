@@ -8,6 +8,7 @@
 //	prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
 //	prereq explain [-s DIR] [-site FILE]
 //	prereq schema  [-s DIR]
+//	prereq version
 //
 // Exit status: 0 success, 1 the inputs have errors, 2 bad usage, 130
 // interrupted (SIGINT or SIGTERM: nothing was written).
@@ -19,11 +20,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -39,6 +43,7 @@ const usage = `usage:
   prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
   prereq explain [-s DIR] [-site FILE]
   prereq schema  [-s DIR]
+  prereq version
 
 build    writes the checklist (index.html, checklist.json, checklist.md) to -o
 serve    previews the checklist with live reload
@@ -47,7 +52,11 @@ check    validates the content, templates and site file; writes nothing;
          with -matrix, checks the guide for every combination of facts
 explain  prints each section and step, included or skipped, and why
 schema   prints a JSON Schema of the site file, for editors
+version  prints prereq's version
 `
+
+// commands are the commands run knows, for suggestions.
+var commands = []string{"build", "serve", "check", "explain", "schema", "help", "version"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -83,8 +92,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "version", "-version", "--version":
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "prereq version: unexpected argument %q\n", args[0])
+			return 2
+		}
+		fmt.Fprintln(stdout, "prereq", version())
+		return 0
 	default:
-		fmt.Fprintf(stderr, "prereq: unknown command %q\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "prereq: unknown command %q%s\n%s", cmd, diag.DidYouMean(cmd, commands), usage)
 		return 2
 	}
 	if err := fs.Parse(args); err != nil {
@@ -100,6 +116,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if lang != "" && !slices.Contains(facts.Languages, lang) {
 		fmt.Fprintf(stderr, "prereq %s: -lang %s: not a language prereq has interface text for (%s)\n", cmd, lang, strings.Join(facts.Languages, ", "))
 		return 2
+	}
+	if cmd == "serve" {
+		if err := checkServe(addr, o.SiteFile); err != nil {
+			fmt.Fprintf(stderr, "prereq serve: %v\n", err)
+			return 2
+		}
+	}
+	if err := checkSiteDir(o.SiteDir); err != nil {
+		diag.List{err}.Print(stderr)
+		return 1
 	}
 	if cmd != "serve" && os.Getenv("GOGC") == "" {
 		// A one-shot build allocates a lot and keeps little: collecting
@@ -195,4 +221,87 @@ func annotate(o build.Options, level string, errs diag.List, stdout io.Writer) {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// checkServe reports what serve cannot start with: an address that is not
+// HOST:PORT with a port number, or a -site that names many site files (a
+// pattern or a folder: serve previews one).
+func checkServe(addr, site string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %q is not HOST:PORT (e.g. 127.0.0.1:1313)", addr)
+	}
+	if port == "" {
+		return fmt.Errorf("-addr %q has no port (e.g. %s:1313)", addr, host)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("-addr %q: the port must be a number from 0 to 65535, not %q", addr, port)
+	}
+	if strings.ContainsAny(host, " /") {
+		return fmt.Errorf("-addr %q: %q is not a host name or address", addr, host)
+	}
+	if strings.ContainsAny(site, "*?[") {
+		return fmt.Errorf("-site %s: serve previews one site file, not a pattern (build and check take patterns)", site)
+	}
+	if site != "" {
+		if info, err := os.Stat(site); err == nil && info.IsDir() {
+			return fmt.Errorf("-site %s: serve previews one site file, not a folder (build and check take folders)", site)
+		}
+	}
+	return nil
+}
+
+// checkSiteDir reports a site folder (-s) that is not there.
+func checkSiteDir(dir string) *diag.Error {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &diag.Error{Pos: diag.Pos{Path: dir}, Msg: "no such site folder (-s): it should hold content/, templates/ and site.toml", Err: err}
+	case err != nil:
+		return &diag.Error{Pos: diag.Pos{Path: dir}, Msg: "cannot read the site folder (-s): " + errText(err), Err: err}
+	case !info.IsDir():
+		return &diag.Error{Pos: diag.Pos{Path: dir}, Msg: "the site folder (-s) is not a folder"}
+	}
+	return nil
+}
+
+// errText is an I/O error's message without the Go operation and path.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// version is the module's version: its tag when built from a module
+// (go install prereq@v1.2.0), or "devel" and the commit when built from
+// a checkout.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := info.Main.Version
+	if v != "" && v != "(devel)" {
+		return v + " " + info.GoVersion
+	}
+	var rev, at, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	v = "devel"
+	if rev != "" {
+		v += " " + rev[:min(12, len(rev))] + " (" + at + modified + ")"
+	}
+	return v + " " + info.GoVersion
 }

@@ -246,6 +246,7 @@ func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 	}
 	g.Version = l.version
 	errs = append(errs, l.checked...)
+	errs = append(errs, g.checkRefs()...)
 	return &g, errs.Sort()
 }
 

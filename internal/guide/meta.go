@@ -289,6 +289,7 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 		st.whenLit, st.whenAt = m.literal("when")
 	}
 	st.SkipReason = strings.TrimSpace(m.str("skip_reason"))
+	st.reasonAt = m.reasonPos()
 	if k == stepFile {
 		st.Role = m.str("role")
 		if st.Role != "" && schema.Role(st.Role) == nil && !schema.BrokenRole(st.Role) {

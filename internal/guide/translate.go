@@ -29,6 +29,7 @@ type Text struct {
 	Where      string // steps only
 	Wait       string // steps only
 	Body       *markdown.Doc
+	reasonAt   diag.Pos // where SkipReason's text starts, when it may hold references
 }
 
 // GuideText is the guide's own text in one language, from _index.LANG.md.
@@ -241,6 +242,7 @@ func parseText(p, original, lang string, src []byte, k kind, md *markdown.Parser
 	m.checkTranslationKeys(k, original)
 	t := &Text{Lang: lang, File: p, Title: m.title()}
 	t.SkipReason = strings.TrimSpace(m.str("skip_reason"))
+	t.reasonAt = m.reasonPos()
 	if k == stepFile {
 		t.Where = strings.TrimSpace(m.str("where"))
 		t.Wait = strings.TrimSpace(m.str("wait"))

@@ -42,6 +42,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&nodeRenderer{opts: e.opts, failed: e.failed}, 10),
 	))
+	crossRefs{e.opts}.Extend(m)
 }
 
 // transformer finishes a parsed tree so that rendering only reads it: many

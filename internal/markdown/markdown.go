@@ -16,6 +16,9 @@
 //     next `{{` is literal text, and so is `\{{` (a backslash escapes the
 //     brace). Anything but a fact name or service.name between the braces
 //     is an error. Inside code spans and code blocks `{{ }}` is text.
+//   - Cross-references (xref.go): a link to `#step-ID` or `#section-ID`
+//     refers to that step or section, and `[](#step-ID)` shows its title;
+//     the renderer asks a Resolver what each points at for the service.
 //
 // A body is parsed once (Parser.Parse: conditions are compiled and names
 // checked then, every error reported with its place in the file) and
@@ -75,6 +78,7 @@ type Doc struct {
 	src   []byte
 	root  ast.Node
 	facts []string
+	refs  []Ref  // cross-references, placed in the file
 	html  []byte // set by Freeze: the body as rendered for one service
 	empty bool   // a frozen body had nothing to render
 }
@@ -83,9 +87,11 @@ type Doc struct {
 // the syntax tree: a build for one service renders each body as soon as it
 // is parsed, so that a large guide's trees are never all held at once. A
 // frozen Doc renders as that HTML with any Renderer: it belongs to the one
-// service, language and heading offset it was rendered for.
+// service, language and heading offset it was rendered for. A body with
+// cross-references is left as it is: what they point at is known only once
+// the whole guide is planned.
 func (r *Renderer) Freeze(d *Doc) error {
-	if d == nil || d.html != nil || d.empty {
+	if d == nil || d.html != nil || d.empty || len(d.refs) > 0 {
 		return nil
 	}
 	if d.Empty() {
@@ -125,7 +131,7 @@ func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List)
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	root := p.md.Parse(text.NewReader(src), parser.WithContext(pc))
-	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts()}
+	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts(), refs: refsOf(pc, path, firstLine, src)}
 	return d, st.diagnostics(path, firstLine, src)
 }
 

@@ -50,6 +50,9 @@ func testFacts() facts.Values {
 //	service: Acme                                  (optional; default "Acme <Shop>")
 //	compact: true                                  (optional Compact: the HTML has no
 //	                                                final newline; the file shows one)
+//	refs: step-a=Title A; section-s=Title S        (optional: what cross-references
+//	skipped: step-b=Title B                         point at, and which are skipped)
+//	skippedref: (해당 없음)                          (optional SkippedRef)
 //	//- - - - - - - - -//
 //	Markdown
 //	//- - - - - - - - -//
@@ -132,6 +135,10 @@ func (c *testCase) parseHeader(t *testing.T, path string) {
 			c.opts.HeadingOffset = n
 		case "compact":
 			c.opts.Compact = val == "true"
+		case "refs", "skipped": // cross-reference targets, see xref_test.go
+			c.opts.Refs = withTargets(c.opts.Refs, val, key == "skipped")
+		case "skippedref":
+			c.opts.SkippedRef = val
 		case "titles":
 			c.opts.CalloutTitles = map[string]string{}
 			for k, v := range pairs(val) {

@@ -36,6 +36,12 @@ type Options struct {
 	// Compact leaves out the newlines between block-level elements, which
 	// a minifier would remove: for minified pages.
 	Compact bool
+	// Refs says what cross-references point at (see xref.go); nil
+	// renders them as plain links.
+	Refs Resolver
+	// SkippedRef follows the text of a link to a skipped step or
+	// section; default "(not needed for you)".
+	SkippedRef string
 }
 
 // defaultLabels are the English callout titles and task labels.

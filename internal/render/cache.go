@@ -44,6 +44,7 @@ type fragKey struct {
 type bodyKey struct {
 	doc       *markdown.Doc
 	partition string
+	refs      string // what the body's cross-references name (refContext)
 }
 
 // NewCache returns an empty cache.
@@ -128,7 +129,7 @@ func stepContext(v *StepView) string {
 	b = append(b, '|')
 	b = strconv.AppendInt(b, int64(v.Number), 10)
 	b = append(b, '|')
-	b = strconv.AppendQuote(b, v.Reason)
+	b = strconv.AppendQuote(b, string(v.Reason))
 	if v.Role != nil {
 		b = append(b, '|')
 		b = append(b, v.Role.ID...)
@@ -146,6 +147,9 @@ func stepContext(v *StepView) string {
 		b = append(b, a.Lang...)
 		b = append(b, ':')
 		b = strconv.AppendQuote(b, a.Title)
+	}
+	if refs := v.Step.Body.Refs(); len(refs) > 0 { // the body shown, in v.Lang
+		b = refContext(b, v.page.targets, refs)
 	}
 	return string(b)
 }

@@ -139,13 +139,19 @@ func TestCacheMatchesFreshRender(t *testing.T) {
 		"content/01-s/01-x.md": {
 			step("Body of x.", `title = "X"`), step("Other body of x.", `title = "X"`),
 			step("Body of x.", `title = "X renamed"`, `role = "owner"`), step("Body {{ service.name }}.", `title = "X"`, `wait = "3 days"`),
+			step("See [](#step-y), [the z step](#step-z) and [](#section-t).", `title = "X"`),
 		},
 		"content/01-s/02-y.md": {
 			step("Body of y.", `title = "Y"`, `when = "a"`, `after = ["x"]`), step("New body of y.", `title = "Y"`, `when = "a"`, `after = ["x"]`),
 			step("::: when not a\nOnly without a.\n:::", `title = "Y"`, `when = "not a"`), step("Body of y.", `title = "Y"`, `required = true`, `where = "Console"`),
+			step("Body of y.", `title = "Y renamed"`, `when = "not a"`),
 		},
-		"content/01-s/_index.md": {step("Section body.", `title = "S"`), step("Other section body.", `title = "S"`), step("", `title = "S"`, `when = "a"`)},
-		"content/02-t/01-z.md":   {step("Body of z.", `title = "Z"`), step("Body of z, again.", `title = "Z"`, `after = ["y"]`)},
+		"content/01-s/_index.md": {step("Section body.", `title = "S"`), step("Other section body.", `title = "S"`), step("", `title = "S"`, `when = "a"`),
+			step("Then [](#step-y).", `title = "S"`), step("", `title = "S"`, `when = "a"`, `skip_reason = "Go to [](#section-t)."`)},
+		"content/02-t/01-z.md": {step("Body of z.", `title = "Z"`), step("Body of z, again.", `title = "Z"`, `after = ["y"]`),
+			step("Back to [](#step-x).", `title = "Z"`)},
+		"content/02-t/_index.md":  {step("", `title = "T"`, `when = "not a"`), step("", `title = "T renamed"`, `when = "a"`, `skip_reason = "See [](#step-y)."`)},
+		"content/01-s/02-y.ko.md": {step("와이 [](#step-x).", `title = "와이"`), nil},
 		// Translations, added, edited and removed (nil).
 		"content/01-s/01-x.ko.md": {step("엑스 본문.", `title = "엑스"`), step("다른 본문.", `title = "엑스"`),
 			step("::: note\n엑스.\n:::", `title = "엑스 2"`, `wait = "3일"`), nil},
@@ -156,7 +162,6 @@ func TestCacheMatchesFreshRender(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/_index.md": {Data: []byte("+++\ntitle = \"G\"\n[facts.a]\ntype = \"bool\"\nquestion = \"A?\"\ndefault = true\n" +
 			"[roles.owner]\nlabel = \"Owner\"\n+++\nIntro.\n")},
-		"content/02-t/_index.md": step("", `title = "T"`, `when = "not a"`),
 	}
 	files := slices.Sorted(maps.Keys(variants))
 	for _, f := range files {

@@ -49,6 +49,7 @@ type Page struct {
 	langs      map[string]*Page // the page in each other interface language (see In)
 	plan       *plan.Plan
 	reasons    map[string]reasons // words why items are skipped, by language
+	targets    *targets           // what cross-references name
 }
 
 // SectionView is a planned section with its body rendered.
@@ -59,7 +60,7 @@ type SectionView struct {
 	Title    string
 	Status   plan.Status
 	Required bool
-	Reason   string // why skipped, in the page's language
+	Reason   template.HTML // why skipped, in Lang; it may link to steps
 	Body     template.HTML
 	Steps    []*StepView
 	Whole    bool // in the skipped group: the whole section is skipped
@@ -88,8 +89,8 @@ type StepView struct {
 	Where    string
 	Wait     string
 	Number   int
-	Role     *RoleRef // nil when the step has no role
-	Reason   string   // why skipped, in the page's language
+	Role     *RoleRef      // nil when the step has no role
+	Reason   template.HTML // why skipped, in Lang; it may link to steps
 	Body     template.HTML
 	frag     []byte // the whole step, as the "step" template renders it
 	page     *Page
@@ -120,7 +121,7 @@ type RoleView struct {
 	lang                           string // the page's
 }
 
-func newStepView(g *guide.Guide, st *plan.Step, reason string) *StepView {
+func newStepView(g *guide.Guide, st *plan.Step, reason template.HTML) *StepView {
 	v := &StepView{
 		Step: st, ID: st.ID, Lang: st.Lang, Title: st.Title, Status: st.Status, Required: st.Required,
 		Where: st.Where, Wait: st.Wait, Number: st.Number, Reason: reason,
@@ -300,6 +301,7 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 	}
 	pg.Facts = pg.factViews(p)
 	pg.reasons = map[string]reasons{}
+	pg.targets = newTargets(p)
 	b := newBodies(pg, p, o.Cache, partition)
 	var errs diag.List // every body's, not only the first
 	var err error
@@ -492,6 +494,9 @@ func (b *bodies) render(d *markdown.Doc, offset int, lang string) (template.HTML
 		return template.HTML(html), err
 	}
 	key := bodyKey{doc: d, partition: b.partition}
+	if refs := d.Refs(); len(refs) > 0 { // what they name may change with no change to d
+		key.refs = string(refContext(nil, b.page.targets, refs))
+	}
 	if html, ok := lookup(b.cache, b.cache.bodies, key); ok {
 		return template.HTML(html), nil
 	}
@@ -515,8 +520,10 @@ func (b *bodies) renderBytes(d *markdown.Doc, offset int, lang string) ([]byte, 
 	key := rendererKey{offset, lang}
 	r := b.renderers[key]
 	if r == nil {
-		o := bodyOptions(stringsT(stringsFor(lang)), b.plan.Facts, b.plan.Service, b.page.compact)
+		t := stringsT(stringsFor(lang))
+		o := bodyOptions(t, b.plan.Facts, b.plan.Service, b.page.compact)
 		o.HeadingOffset = offset
+		o.Refs, o.SkippedRef = b.page.targets, t("refSkipped")
 		r = markdown.NewRenderer(o)
 		b.renderers[key] = r
 	}
@@ -551,18 +558,20 @@ func htmlMinifier() *minify.M {
 	return m
 }
 
-// reason words why an item shown in lang is skipped: a generated reason
-// in the partner's words in lang, a skip_reason as written.
-func (p *Page) reason(lang, text string, why *plan.Why) string {
-	if why == nil {
-		return text
+// reason words why an item shown in lang is skipped, as HTML: a generated
+// reason in the partner's words in lang, a skip_reason as written, its
+// cross-references linked.
+func (p *Page) reason(lang, text string, why *plan.Why) template.HTML {
+	if why == nil && !strings.Contains(text, "](#") {
+		return template.HTML(textEscaper.Replace(text))
 	}
 	r, ok := p.reasons[lang]
 	if !ok {
 		r = reasonsFor(p.plan, lang)
+		r.refs = p.targets
 		p.reasons[lang] = r
 	}
-	return r.word(text, why)
+	return r.html(text, why)
 }
 
 // stringsT looks keys up in an interface table, in English where it has

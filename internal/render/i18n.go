@@ -68,6 +68,7 @@ var messages = map[string]map[string]string{
 		"notNeeded":      "Not needed for %s",
 		"skippedIntro":   "These steps do not apply to %s, given the answers in site.toml. Each says why.",
 		"sectionSkipped": "The whole section is not needed.",
+		"refSkipped":     "(not needed for you)", // after a link to a skipped step or section
 
 		// Generated reasons: the facts that decided, by their questions and
 		// the answers. reasonGenerated takes the clauses joined by
@@ -152,6 +153,7 @@ var messages = map[string]map[string]string{
 		"notNeeded":      "%s에 필요 없는 단계",
 		"skippedIntro":   "site.toml의 답변에 따라 %s에는 필요 없는 단계입니다. 단계마다 이유를 적었습니다.",
 		"sectionSkipped": "섹션 전체가 필요 없습니다.",
+		"refSkipped":     "(해당 없음)",
 
 		// Generated reasons. A clause is a sentence's stem ("…답했"): joined
 		// by reasonAnd ("…답했고, …") and ended by reasonGenerated

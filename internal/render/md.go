@@ -57,7 +57,7 @@ func Markdown(p *plan.Plan) []byte {
 		for _, s := range p.Sections {
 			for _, st := range s.Steps {
 				if st.Status == plan.Skipped {
-					fmt.Fprintf(&b, "- %s: %s\n", mdWrap("~~", st.Title), mdText(why.word(st.Reason, st.Why)))
+					fmt.Fprintf(&b, "- %s: %s\n", mdWrap("~~", st.Title), why.markdown(st.Reason, st.Why))
 				}
 			}
 		}

@@ -48,7 +48,7 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 		b.WriteString("\n<p class=\"reason\"><strong>")
 		esc(pg.T("reason"))
 		b.WriteString(":</strong> ")
-		esc(v.Reason)
+		b.WriteString(string(v.Reason))
 		b.WriteString("</p>\n</li>")
 		return
 	}

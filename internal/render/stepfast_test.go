@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"testing"
 	"testing/fstest"
 
@@ -39,7 +40,7 @@ func TestWriteStepMatchesTemplate(t *testing.T) {
 							v := &StepView{
 								Step: &plan.Step{Step: &guide.Step{}, Section: section}, ID: "s-" + lang, Lang: lang, Title: "Title " + text,
 								Status: status, Required: required, Role: role, Where: text, Wait: text,
-								Number: n, Reason: "Because " + text, After: after, page: pg,
+								Number: n, Reason: template.HTML("Because " + template.HTMLEscapeString(text) + ` <a href="#step-x">x</a>`), After: after, page: pg,
 							}
 							if text != "" {
 								v.Body = bodyMark

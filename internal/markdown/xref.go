@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -129,14 +130,11 @@ type refTransformer struct{}
 // Transform implements parser.ASTTransformer.
 func (refTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var links []*ast.Link
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.Link); ok && entering {
-			if _, _, ok := ParseRef(string(l.Destination)); ok {
-				links = append(links, l)
-			}
+	for n := ast.Node(doc); n != nil; n = following(n, doc) {
+		if l, ok := n.(*ast.Link); ok && isRef(l.Destination) {
+			links = append(links, l)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	if len(links) == 0 {
 		return
 	}
@@ -152,6 +150,27 @@ func (refTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		refs = append(refs, n)
 	}
 	pc.Set(refsKey, refs)
+}
+
+// following returns the node after n in document order within root, or
+// nil: a walk with no callback, which every body pays for.
+func following(n, root ast.Node) ast.Node {
+	if c := n.FirstChild(); c != nil {
+		return c
+	}
+	for ; n != nil && n != root; n = n.Parent() {
+		if s := n.NextSibling(); s != nil {
+			return s
+		}
+	}
+	return nil
+}
+
+// isRef reports whether a link destination is a cross-reference's,
+// without converting it to a string.
+func isRef(dest []byte) bool {
+	return len(dest) > 1 && dest[0] == '#' &&
+		(bytes.HasPrefix(dest[1:], []byte("step-")) || bytes.HasPrefix(dest[1:], []byte("section-")))
 }
 
 // enclosingWhens lists the conditions of the `::: when` blocks around n,

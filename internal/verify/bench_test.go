@@ -13,7 +13,7 @@ import (
 )
 
 // generated loads a guide that internal/corpus writes.
-func generated(b *testing.B, o corpus.Options) *guide.Guide {
+func generated(b testing.TB, o corpus.Options) *guide.Guide {
 	b.Helper()
 	files := fstest.MapFS{}
 	for _, f := range corpus.Files(o) {
@@ -28,6 +28,7 @@ func generated(b *testing.B, o corpus.Options) *guide.Guide {
 
 func benchCheck(b *testing.B, g *guide.Guide) {
 	b.ReportAllocs()
+	defer corpus.ReportCPU(b)()
 	var rep *Report
 	for b.Loop() {
 		rep = Check(g, Options{})

@@ -1,10 +1,12 @@
 package verify
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
 	"prereq/internal/cond"
+	"prereq/internal/corpus"
 	"prereq/internal/facts"
 )
 
@@ -54,5 +56,32 @@ func TestDomains(t *testing.T) {
 		if g := strings.Join(got, " "); g != want[d.Name] {
 			t.Errorf("%s: %s\nwant %s", d.Name, g, want[d.Name])
 		}
+	}
+}
+
+// TestSameOnAnyNumberOfCores: one worker and eight find the same findings,
+// with the same combinations, on a generated guide.
+func TestSameOnAnyNumberOfCores(t *testing.T) {
+	g := generated(t, corpus.Options{Steps: 200, Seed: 3})
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var reports []string
+	for _, procs := range []int{1, 8} {
+		runtime.GOMAXPROCS(procs)
+		rep := Check(g, Options{})
+		reports = append(reports, rep.Diagnostics().Error()+"\n"+rep.Summary())
+	}
+	if reports[0] != reports[1] {
+		t.Errorf("one worker:\n%s\neight:\n%s", reports[0], reports[1])
+	}
+	if !strings.Contains(reports[0], "finding") {
+		t.Errorf("report: %s", reports[0])
+	}
+}
+
+// TestCancel: a check told to stop returns nil.
+func TestCancel(t *testing.T) {
+	g := generated(t, corpus.Options{Steps: 50, Seed: 3})
+	if rep := Check(g, Options{Cancel: func() bool { return true }}); rep != nil {
+		t.Errorf("Check = %v, want nil", rep.Summary())
 	}
 }

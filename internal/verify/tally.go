@@ -20,6 +20,40 @@ type seen struct {
 
 func never() seen { return seen{-1, -1, -1} }
 
+// earliest is the first of two combinations, -1 standing for none.
+func earliest(a, b int) int {
+	if a < 0 || b >= 0 && b < a {
+		return b
+	}
+	return a
+}
+
+func (s *seen) merge(o seen) {
+	s.reached, s.on, s.off = earliest(s.reached, o.reached), earliest(s.on, o.on), earliest(s.off, o.off)
+}
+
+// merge adds what another tally of the same model saw.
+func (t *tally) merge(o *tally) {
+	for i := range t.items {
+		t.items[i].merge(o.items[i])
+	}
+	for i := range t.parts {
+		for k := range t.parts[i] {
+			t.parts[i][k].merge(o.parts[i][k])
+		}
+	}
+	for k, c := range o.refs {
+		if old, ok := t.refs[k]; !ok || c < old {
+			t.refs[k] = c
+		}
+	}
+	for k, e := range o.errors {
+		if old, ok := t.errAt[k]; !ok || o.errAt[k] < old {
+			t.errors[k], t.errAt[k] = e, o.errAt[k]
+		}
+	}
+}
+
 func (s *seen) mark(field *int, combo int) {
 	if *field < 0 {
 		*field = combo

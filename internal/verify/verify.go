@@ -29,12 +29,14 @@ package verify
 
 import (
 	"fmt"
+	"sync"
 
 	"prereq/internal/cond"
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
 	"prereq/internal/markdown"
+	"prereq/internal/parallel"
 )
 
 // DefaultBound is the most combinations Check tries one by one; beyond it,
@@ -133,17 +135,45 @@ func (m *model) check(bound int, cancel func() bool) *Report {
 	// Combinations whose conditions all come out the same, and whose shown
 	// facts are empty alike, give the same plan and the same findings:
 	// only the first of them is planned.
-	t := newTally(m)
+	first := newTally(m)
 	planned := map[string]bool{}
+	var todo []int // indexes in rows
 	for i, r := range rows {
-		if cancel != nil && cancel() {
-			return nil
-		}
-		v := m.space.values(r)
-		if key := t.evaluate(v); !planned[key] {
+		if key := first.evaluate(m.space.values(r)); !planned[key] {
 			planned[key] = true
+			todo = append(todo, i)
+		}
+	}
+	// Plans are made on every core, each worker tallying its share; the
+	// tallies keep the first combination of each outcome, so that merged
+	// they are the same whoever planned what.
+	var mu sync.Mutex
+	var tallies []*tally
+	stopped := false
+	parallel.Do(len(todo), 0, func() func(int) {
+		t := newTally(m)
+		mu.Lock()
+		tallies = append(tallies, t)
+		mu.Unlock()
+		return func(k int) {
+			if cancel != nil && cancel() {
+				mu.Lock()
+				stopped = true
+				mu.Unlock()
+				return
+			}
+			i := todo[k]
+			v := m.space.values(rows[i])
+			t.evaluate(v)
 			t.add(i, v)
 		}
+	})
+	if stopped {
+		return nil
+	}
+	t := first
+	for _, o := range tallies {
+		t.merge(o)
 	}
 	t.report(f)
 	rep.Findings = f.sorted()

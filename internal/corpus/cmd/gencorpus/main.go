@@ -23,6 +23,7 @@ func main() {
 	flag.IntVar(&o.Steps, "steps", 10000, "steps in the generated guide")
 	flag.IntVar(&o.Sections, "sections", 0, "section folders (default: one per 25 steps)")
 	flag.Uint64Var(&o.Seed, "seed", 1, "generator seed")
+	flag.BoolVar(&o.MoreFacts, "more-facts", false, "declare a dozen facts instead of six")
 	partners := flag.Int("partners", 0, "write this many partner site files for the Kakao guide instead of a guide")
 	content := flag.String("content", "", "with -partners: copy this guide folder to OUT/content")
 	flag.Parse()

@@ -65,7 +65,6 @@ type Findings struct {
 	Gen     int64  // changes whenever the findings do, so that open pages update
 	Summary string // "45 combinations checked, 9 findings"
 	Items   []FindingView
-	Stale   bool // the guide was edited since: a new check is under way
 }
 
 // FindingView is one finding.

@@ -74,7 +74,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.HasPage = true
-	a.Findings = s.findingsFor(snap.good.Guide)
+	a.Findings = s.findingsFor()
 	a.Warnings = snap.warnings
 	a.Facts = livepage.FactViews(snap.good.Guide.Schema, snap.good.Site, v.site)
 	guideLang := snap.good.Guide.Language

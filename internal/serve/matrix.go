@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"prereq/internal/guide"
 	"prereq/internal/livepage"
@@ -12,9 +13,14 @@ import (
 
 // The live preview checks each guide that builds for every partner, as
 // `prereq check -matrix` does, and lists what it finds beside the
-// checklist. The check runs on a goroutine of its own, after the build is
-// published, so that it never delays a page; a check of a guide edited
-// meanwhile stops and starts again on the new one.
+// checklist. The check runs on a goroutine of its own, on one core, once
+// the guide has built and no other build has followed for checkDelay, so
+// that it never delays a page nor competes with the builds of a burst of
+// saves; a check of a guide edited meanwhile stops at once and starts
+// again on the new one.
+
+// checkDelay is how long a guide must stay the latest before it is checked.
+const checkDelay = 250 * time.Millisecond
 
 // findings are the result of checking one guide.
 type findings struct {
@@ -41,12 +47,15 @@ func (s *Server) checker(ctx context.Context) {
 			return
 		case <-s.checkNudge:
 		}
+		if !s.settled(ctx) {
+			return
+		}
 		g := s.toCheck.Load()
 		prev := s.findings.Load()
 		if g == nil || prev != nil && prev.guide == g {
 			continue
 		}
-		rep := verify.Check(g, verify.Options{Cancel: func() bool { return ctx.Err() != nil || s.toCheck.Load() != g }})
+		rep := verify.Check(g, verify.Options{Workers: 1, Cancel: func() bool { return ctx.Err() != nil || s.toCheck.Load() != g }})
 		if rep == nil {
 			continue // stopped: a newer guide waits
 		}
@@ -72,14 +81,30 @@ func (s *Server) checker(ctx context.Context) {
 	}
 }
 
-// findingsFor returns the findings to show beside a page of guide g: the
-// latest check's, marked stale when it was of an earlier guide.
-func (s *Server) findingsFor(g *guide.Guide) *livepage.Findings {
-	f := s.findings.Load()
-	if f == nil {
-		return nil
+// settled waits until no guide has been asked for during checkDelay; false
+// when ctx ended first.
+func (s *Server) settled(ctx context.Context) bool {
+	t := time.NewTimer(checkDelay)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-s.checkNudge:
+			t.Reset(checkDelay)
+		case <-t.C:
+			return true
+		}
 	}
-	v := f.view
-	v.Stale = f.guide != g
-	return &v
+}
+
+// findingsFor returns the findings to show beside a page: the latest
+// check's. After an edit they may be of the guide before it until its
+// check ends, a few hundred milliseconds later: the list then changes only
+// if the findings did.
+func (s *Server) findingsFor() *livepage.Findings {
+	if f := s.findings.Load(); f != nil {
+		return &f.view
+	}
+	return nil
 }

@@ -45,10 +45,10 @@ func TestAgainstBruteForce(t *testing.T) {
 			t.Errorf("seed %d: outcomes of the conditions and emptiness of the facts over the matrix's values\n%v\nover the brute-force pool\n%v\n%s", seed, got, want, dump(files))
 			continue
 		}
-		fast := m.check(DefaultBound, nil)
+		fast := m.check(DefaultBound, 0, nil)
 		findings += len(fast.Findings)
 		m.space = brute
-		slow := m.check(1<<20, nil)
+		slow := m.check(1<<20, 0, nil)
 		if a, b := messages(fast), messages(slow); !slices.Equal(a, b) {
 			t.Errorf("seed %d: findings\n%s\nbrute force finds\n%s\n%s", seed, strings.Join(a, "\n"), strings.Join(b, "\n"), dump(files))
 		}

@@ -161,7 +161,7 @@ func (t *tally) add(combo int, v facts.Values) {
 			i++
 		}
 	}
-	t.body(combo, len(t.m.items), t.m.g.File, t.m.intro, true, v)
+	t.body(combo, len(t.m.items), t.m.intro, true, v)
 }
 
 // step records a section or step: reached when its container is included.
@@ -176,11 +176,11 @@ func (t *tally) step(combo, i int, reached, included bool, v facts.Values) {
 	} else {
 		s.mark(&s.off, combo)
 	}
-	t.body(combo, i, t.m.items[i].g.File, t.m.items[i].parts, included, v)
+	t.body(combo, i, t.m.items[i].parts, included, v)
 }
 
 // body records the parts of a body that is shown when shown is true.
-func (t *tally) body(combo, i int, file string, parts []part, shown bool, v facts.Values) {
+func (t *tally) body(combo, i int, parts []part, shown bool, v facts.Values) {
 	if !shown {
 		return
 	}
@@ -198,7 +198,7 @@ func (t *tally) body(combo, i int, file string, parts []part, shown bool, v fact
 			}
 			continue
 		}
-		if t.eval(combo, file, p) {
+		if t.eval(combo, p) {
 			t.open[k] = true
 			s.mark(&s.on, combo)
 		} else {
@@ -208,9 +208,9 @@ func (t *tally) body(combo, i int, file string, parts []part, shown bool, v fact
 }
 
 // eval returns a block's condition's outcome, which evaluate found.
-func (t *tally) eval(combo int, file string, p part) bool {
+func (t *tally) eval(combo int, p part) bool {
 	if t.state[p.cond] == 'E' {
-		t.fail(combo, &diag.Error{Pos: diag.Pos{Path: file, Line: p.Line, Col: p.Col}, Msg: "::: when: " + t.errs[p.cond].Error()})
+		t.fail(combo, &diag.Error{Pos: diag.Pos{Path: p.file, Line: p.Line, Col: p.Col}, Msg: "::: when: " + t.errs[p.cond].Error()})
 	}
 	return t.state[p.cond] == 'T'
 }
@@ -251,9 +251,9 @@ func (t *tally) report(f *findings) {
 		case it.g.When != nil && s.off < 0:
 			f.add(it.g.WhenPos, s.reached, deciders, "the when of %s %s is true in every combination %s: it never skips it", it.kind, it.id, where)
 		}
-		t.reportParts(f, it.g.File, fmt.Sprintf("%s %s", it.kind, it.id), it.parts, t.parts[i], deciders)
+		t.reportParts(f, fmt.Sprintf("%s %s", it.kind, it.id), it.parts, t.parts[i], deciders)
 	}
-	t.reportParts(f, m.g.File, "the guide's intro", m.intro, t.parts[len(m.items)], nil)
+	t.reportParts(f, "the guide's intro", m.intro, t.parts[len(m.items)], nil)
 	for k, combo := range t.refs {
 		st := m.items[k.item]
 		ref := st.refs[k.ref]
@@ -268,7 +268,7 @@ func (t *tally) report(f *findings) {
 
 // reportParts reports the blocks and values of one body, whose container
 // (a section, step or the intro) is called owner.
-func (t *tally) reportParts(f *findings, file, owner string, parts []part, seen []seen, deciders []*cond.Cond) {
+func (t *tally) reportParts(f *findings, owner string, parts []part, seen []seen, deciders []*cond.Cond) {
 	chain := make([][]*cond.Cond, len(parts)) // the conditions that decide each part
 	for k, p := range parts {
 		base := deciders
@@ -284,7 +284,7 @@ func (t *tally) reportParts(f *findings, file, owner string, parts []part, seen 
 		if s.reached < 0 {
 			continue
 		}
-		pos := diag.Pos{Path: file, Line: p.Line, Col: p.Col}
+		pos := diag.Pos{Path: p.file, Line: p.Line, Col: p.Col}
 		where := "that shows " + owner
 		if p.In >= 0 {
 			where = "that shows the ::: when block around it"

@@ -29,6 +29,8 @@ package verify
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"prereq/internal/cond"
@@ -50,6 +52,8 @@ type Options struct {
 	// when it returns true, Check returns nil (the live preview stops a
 	// check of a guide that was edited meanwhile).
 	Cancel func() bool
+	// Workers is how many plans are made at once; 0 means one per core.
+	Workers int
 }
 
 // Report is what Check found.
@@ -111,12 +115,12 @@ func Check(g *guide.Guide, o Options) *Report {
 	if o.Bound <= 0 {
 		o.Bound = DefaultBound
 	}
-	return newModel(g).check(o.Bound, o.Cancel)
+	return newModel(g).check(o.Bound, o.Workers, o.Cancel)
 }
 
-// check plans the model's guide for the combinations of its space; nil
-// when cancel says to stop.
-func (m *model) check(bound int, cancel func() bool) *Report {
+// check plans the model's guide for the combinations of its space, on at
+// most workers goroutines (0: one per core); nil when cancel says to stop.
+func (m *model) check(bound, workers int, cancel func() bool) *Report {
 	rep := &Report{Bound: bound}
 	var rows []row
 	if m.space.total(bound) > bound {
@@ -150,7 +154,7 @@ func (m *model) check(bound int, cancel func() bool) *Report {
 	var mu sync.Mutex
 	var tallies []*tally
 	stopped := false
-	parallel.Do(len(todo), 0, func() func(int) {
+	parallel.Do(len(todo), workers, func() func(int) {
 		t := newTally(m)
 		mu.Lock()
 		tallies = append(tallies, t)
@@ -225,33 +229,80 @@ func refsOf(st *guide.Step) []ref {
 // part is a `::: when` block or a `{{ }}` value of a body.
 type part struct {
 	markdown.Part
-	cond int // index in model.conds of a block's condition; -1 for a value
+	file string // the file it is written in: the item's, or a translation's
+	cond int    // index in model.conds of a block's condition; -1 for a value
+}
+
+// langs lists the languages a guide has translations in, sorted.
+func langs(g *guide.Guide) []string {
+	seen := map[string]bool{}
+	for lang := range g.Translations {
+		seen[lang] = true
+	}
+	for _, s := range g.Sections {
+		for lang := range s.Translations {
+			seen[lang] = true
+		}
+		for _, st := range s.Steps {
+			for lang := range st.Translations {
+				seen[lang] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 func newModel(g *guide.Guide) *model {
 	m := &model{g: g, index: map[*cond.Cond]int{}, steps: map[string]*item{}}
 	shown := map[string]bool{}
-	parts := func(d *markdown.Doc) []part {
+	// parts lists the blocks and values of a body and of its translations,
+	// which a partner reading that language sees instead.
+	parts := func(file string, d *markdown.Doc, translated func(lang string) (string, *markdown.Doc)) []part {
 		var out []part
-		for _, p := range d.Outline() {
-			pp := part{Part: p, cond: -1}
-			if p.When != nil {
-				pp.cond = m.addCond(p.When)
-			} else {
-				shown[p.Fact] = true
+		add := func(file string, d *markdown.Doc) {
+			base := len(out)
+			for _, p := range d.Outline() {
+				pp := part{Part: p, file: file, cond: -1}
+				if p.In >= 0 {
+					pp.In += base
+				}
+				if p.When != nil {
+					pp.cond = m.addCond(p.When)
+				} else {
+					shown[p.Fact] = true
+				}
+				out = append(out, pp)
 			}
-			out = append(out, pp)
+		}
+		add(file, d)
+		for _, lang := range langs(g) {
+			if f, td := translated(lang); td != nil {
+				add(f, td)
+			}
 		}
 		return out
 	}
-	m.intro = parts(g.Intro)
+	itemText := func(it *guide.Item) func(string) (string, *markdown.Doc) {
+		return func(lang string) (string, *markdown.Doc) {
+			if t := it.Translations[lang]; t != nil {
+				return t.File, t.Body
+			}
+			return "", nil
+		}
+	}
+	m.intro = parts(g.File, g.Intro, func(lang string) (string, *markdown.Doc) {
+		if t := g.Translations[lang]; t != nil {
+			return t.File, t.Intro
+		}
+		return "", nil
+	})
 	for _, s := range g.Sections {
-		sec := &item{kind: "section", id: s.ID, g: &s.Item, parts: parts(s.Body)}
+		sec := &item{kind: "section", id: s.ID, g: &s.Item, parts: parts(s.File, s.Body, itemText(&s.Item))}
 		m.addCond(s.When)
 		m.items = append(m.items, sec)
 		for _, st := range s.Steps {
 			m.addCond(st.When)
-			it := &item{kind: "step", id: st.ID, g: &st.Item, step: st, section: sec, parts: parts(st.Body), refs: refsOf(st)}
+			it := &item{kind: "step", id: st.ID, g: &st.Item, step: st, section: sec, parts: parts(st.File, st.Body, itemText(&st.Item)), refs: refsOf(st)}
 			m.items = append(m.items, it)
 			m.steps[st.ID] = it
 		}

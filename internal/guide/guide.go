@@ -49,7 +49,7 @@ type Item struct {
 	whenAt     diag.Pos   // where whenLit starts
 	idAt       diag.Pos   // where ID is written; zero when the file name gives it
 	SkipReason string
-	reasonAt   diag.Pos // where SkipReason's text starts, when it may hold references
+	reasonAt   literalAt // where SkipReason is written, when it may hold references
 	Body       *markdown.Doc
 	// Translations holds what is shown of the item in other languages,
 	// read from NAME.LANG.md beside its file, by language; nil when there

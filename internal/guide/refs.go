@@ -3,6 +3,7 @@ package guide
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"prereq/internal/diag"
@@ -25,9 +26,8 @@ func (it *Item) Refs() []markdown.Ref { return it.Body.Refs() }
 // when the item is skipped, placed in its file.
 func (it *Item) ReasonRefs() []markdown.Ref { return reasonRefs(it.SkipReason, it.reasonAt) }
 
-// reasonRefs lists the references of a skip_reason whose text starts at
-// pos (see meta.reasonPos).
-func reasonRefs(reason string, pos diag.Pos) []markdown.Ref {
+// reasonRefs lists the references of a skip_reason written at at.
+func reasonRefs(reason string, at literalAt) []markdown.Ref {
 	if !strings.Contains(reason, "](#") {
 		return nil
 	}
@@ -37,39 +37,31 @@ func reasonRefs(reason string, pos diag.Pos) []markdown.Ref {
 			continue
 		}
 		r := *sp.Ref
-		r.Pos = pos
-		if pos.Col > 0 {
-			r.Pos.Col += utf8.RuneCountInString(reason[:sp.Off])
-		}
+		r.Pos = inLiteral(at.lit, at.start, at.lead+utf8.RuneCountInString(reason[:sp.Off]))
 		refs = append(refs, r)
 	}
 	return refs
 }
 
-// reasonPos is where the text of the file's skip_reason starts: one past
-// its opening quote and any spaces trimmed, when it is written on one line
-// with no escapes before its references; else the key's line. It scans the
+// literalAt is where a string value is written: its literal as TOML
+// writes it, where that starts, and how many characters of its value
+// were trimmed from its start.
+type literalAt struct {
+	lit   string
+	start diag.Pos
+	lead  int
+}
+
+// reasonPos is where the file's skip_reason is written. It scans the
 // front matter only for a skip_reason that may hold a reference.
-func (m *meta) reasonPos() diag.Pos {
+func (m *meta) reasonPos() literalAt {
 	raw, _ := m.raw["skip_reason"].(string)
 	if !strings.Contains(raw, "](#") {
-		return diag.Pos{}
+		return literalAt{}
 	}
-	pos := m.at("skip_reason")
-	p := m.index().Lookup("skip_reason")
-	line := ""
-	if i := p.Line - 1; i >= 0 {
-		if lines := strings.Split(string(m.toml), "\n"); i < len(lines) {
-			line = lines[i]
-		}
-	}
-	if p.ValueCol == 0 || strings.Contains(raw, "\n") || !strings.Contains(line, strings.TrimSpace(raw)) {
-		pos.Col = 0 // spans lines, or escapes change the columns
-		return pos
-	}
-	lead := len(raw) - len(strings.TrimLeft(raw, " \t"))
-	pos.Col = p.ValueCol + 1 + lead
-	return pos
+	lit, start := m.literal("skip_reason")
+	lead := utf8.RuneCountInString(raw) - utf8.RuneCountInString(strings.TrimLeftFunc(raw, unicode.IsSpace))
+	return literalAt{lit, start, lead}
 }
 
 // checkRefs reports every cross-reference, in a body or a skip_reason, in

@@ -29,7 +29,7 @@ type Text struct {
 	Where      string // steps only
 	Wait       string // steps only
 	Body       *markdown.Doc
-	reasonAt   diag.Pos // where SkipReason's text starts, when it may hold references
+	reasonAt   literalAt // where SkipReason is written, when it may hold references
 }
 
 // GuideText is the guide's own text in one language, from _index.LANG.md.

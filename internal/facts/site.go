@@ -2,6 +2,7 @@ package facts
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -98,6 +99,14 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 			errs.Add(at("facts", name), "%s", msg)
 			continue
 		}
+		if i, dup := repeated(v); dup >= 0 {
+			pos := at("facts", name)
+			if p, ok := ix.Element(dup, "facts", name); ok {
+				pos = diag.Pos{Path: path, Line: p.Line, Col: p.Col}
+			}
+			errs.Add(pos, "%s", d.listedTwice(v.([]string)[dup], i))
+			continue
+		}
 		site.Facts[name] = v
 		site.factAt[name] = at("facts", name)
 	}
@@ -184,6 +193,10 @@ func (s *Site) Override(schema *Schema, params map[string][]string) (*Site, diag
 			errs.Add(pos, "%s", msg)
 			continue
 		}
+		if i, dup := repeated(v); dup >= 0 {
+			errs.Add(pos, "%s", d.listedTwice(v.([]string)[dup], i))
+			continue
+		}
 		out.Facts[name] = v
 	}
 	if len(errs) > 0 {
@@ -213,4 +226,23 @@ func Declared(kind string, names []string) string {
 		return "the guide declares no " + kind
 	}
 	return "declared " + kind + ": " + strings.Join(names, ", ")
+}
+
+// repeated finds a list value's first member that is listed again: the
+// indexes of its first and second listing, or -1, -1. A list that names a
+// value twice is an error, not a set: it is a mistake in the list.
+func repeated(v any) (first, again int) {
+	list, _ := v.([]string)
+	for j := 1; j < len(list); j++ {
+		if i := slices.Index(list[:j], list[j]); i >= 0 {
+			return i, j
+		}
+	}
+	return -1, -1
+}
+
+// listedTwice says that a list fact names a value twice; first is where it
+// is listed first, from 0.
+func (d *Decl) listedTwice(value string, first int) string {
+	return fmt.Sprintf("%s lists %q twice (first as item %d): list each value once", d.Name, value, first+1)
 }

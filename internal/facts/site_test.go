@@ -81,6 +81,8 @@ func TestParseSiteErrors(t *testing.T) {
 			[]string{`site.toml:5:3: "account_emial" is not an allowed value of consent_items (did you mean account_email?); allowed: account_email, phone_number, shipping_address`}},
 		{"string outside values", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\nplan = \"gold\"\n",
 			[]string{`site.toml:5:1: "gold" is not an allowed value of plan; allowed: free, pro`}},
+		{"a value listed twice", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\nconsent_items = [\"account_email\", \"phone_number\",\n  \"account_email\"]\n",
+			[]string{`site.toml:6:3: consent_items lists "account_email" twice (first as item 1): list each value once`}},
 		{"list of non-strings", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\nconsent_items = [1]\n",
 			[]string{"site.toml:5:1: consent_items must be a list of strings, but an element is a number"}},
 		{"unknown role", "[service]\nname = \"A\"\n[facts]\nhas_channel = true\n[team]\nowners = \"x\"\n",
@@ -162,6 +164,10 @@ func TestOverride(t *testing.T) {
 	}
 	if got, errs := site.Override(s, map[string][]string{"limit": {"1e-999"}}); errs != nil || got.Facts["limit"] != 0.0 {
 		t.Errorf("?limit=1e-999 (rounds to 0): %v, %v", got.Facts["limit"], errs)
+	}
+	if _, errs := site.Override(s, map[string][]string{"consent_items": {"phone_number,account_email,phone_number"}}); errs.Error() !=
+		`?consent_items: consent_items lists "phone_number" twice (first as item 1): list each value once` {
+		t.Errorf("?consent_items with a repeat: %v", errs)
 	}
 	_, errs = site.Override(s, map[string][]string{"has_chanel": {"true"}, "existing_app": {"maybe"}})
 	want := "?existing_app: existing_app must be true or false, not \"maybe\"\n?has_chanel: unknown fact has_chanel (did you mean has_channel?)"

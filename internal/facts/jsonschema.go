@@ -27,7 +27,7 @@ func (s *Schema) JSONSchema(title string) ([]byte, error) {
 		case String:
 			p.Type, p.Enum = "string", d.Values
 		case List:
-			p.Type, p.Items = "array", &jsonSchema{Type: "string", Enum: d.Values}
+			p.Type, p.Items, p.UniqueItems = "array", &jsonSchema{Type: "string", Enum: d.Values}, true
 		}
 		if d.HasDefault {
 			def, err := json.Marshal(d.Default)
@@ -101,6 +101,7 @@ type jsonSchema struct {
 	Pattern              string          `json:"pattern,omitempty"`
 	Default              json.RawMessage `json:"default,omitempty"`
 	Items                *jsonSchema     `json:"items,omitempty"`
+	UniqueItems          bool            `json:"uniqueItems,omitempty"`
 	Properties           props           `json:"properties,omitempty"`
 	Required             []string        `json:"required,omitempty"`
 	AdditionalProperties *bool           `json:"additionalProperties,omitempty"`

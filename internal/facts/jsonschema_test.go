@@ -42,6 +42,7 @@ func TestJSONSchemaAgreesWithParseSite(t *testing.T) {
 		{"list element outside values", ok + "consent_items = [\"account_email\", \"email\"]\n"},
 		{"list not an array", ok + "consent_items = \"account_email\"\n"},
 		{"list of numbers", ok + "consent_items = [1]\n"},
+		{"list with a repeat", ok + "consent_items = [\"account_email\", \"account_email\"]\n"},
 		{"number as string", ok + "limit = \"10\"\n"},
 		{"unknown role", ok + "[team]\nadmin = \"X\"\n"},
 		{"holder not a string", ok + "[team]\nowner = 3\n"},
@@ -100,6 +101,9 @@ func validate(schema map[string]any, v any, at string) []string {
 		}
 		for i, e := range arr {
 			out = append(out, validate(schema["items"].(map[string]any), e, fmt.Sprintf("%s[%d]", at, i))...)
+			if schema["uniqueItems"] == true && slices.Contains(arr[:i], e) {
+				fail("item %d repeats an earlier one", i)
+			}
 		}
 	case "string":
 		if _, ok := v.(string); !ok {

@@ -24,8 +24,8 @@ func TestAgainstBruteForce(t *testing.T) {
 	if testing.Short() {
 		n = 40
 	}
-	compared, findings := 0, 0
-	defer func() { t.Logf("%d random guides compared, %d findings", compared, findings) }()
+	compared, findings, links := 0, 0, 0
+	defer func() { t.Logf("%d random guides compared, %d findings (%d of links)", compared, findings, links) }()
 	for seed := range n {
 		r := rand.New(rand.NewPCG(uint64(seed), 7))
 		files := randomGuide(r)
@@ -47,6 +47,11 @@ func TestAgainstBruteForce(t *testing.T) {
 		}
 		fast := m.check(DefaultBound, 0, nil)
 		findings += len(fast.Findings)
+		for _, f := range fast.Findings {
+			if strings.Contains(f.Msg, "links to") {
+				links++
+			}
+		}
 		m.space = brute
 		slow := m.check(1<<20, 0, nil)
 		if a, b := messages(fast), messages(slow); !slices.Equal(a, b) {
@@ -162,7 +167,7 @@ type randFact struct {
 
 // randomGuide writes a guide of two to four facts of every kind, one or two
 // sections and a few steps, with conditions, `::: when` blocks, `{{ }}`
-// values, `after` and rules drawn at random.
+// values, `after`, links to steps and rules drawn at random.
 func randomGuide(r *rand.Rand) fstest.MapFS {
 	kinds := []randFact{
 		{typ: "bool"}, {typ: "bool"},
@@ -232,6 +237,13 @@ func randomGuide(r *rand.Rand) fstest.MapFS {
 			}
 			if r.IntN(3) == 0 {
 				fmt.Fprintf(&b, "Shown: {{ %s }}.\n", fs[r.IntN(len(fs))].name)
+			}
+			if len(ids) > 0 && r.IntN(3) == 0 {
+				link := fmt.Sprintf("See [](#step-%s).\n", ids[r.IntN(len(ids))])
+				if r.IntN(2) == 0 {
+					link = fmt.Sprintf("\n::: when %s\n%s:::\n", cond(), link)
+				}
+				b.WriteString(link)
 			}
 			files[dir+id+".md"] = &fstest.MapFile{Data: []byte(b.String())}
 			ids = append(ids, id)

@@ -7,6 +7,7 @@ import (
 	"prereq/internal/cond"
 	"prereq/internal/diag"
 	"prereq/internal/facts"
+	"prereq/internal/markdown"
 	"prereq/internal/plan"
 )
 
@@ -143,25 +144,46 @@ func (t *tally) add(combo int, v facts.Values) {
 		t.fail(combo, e)
 	}
 	i := 0
+	skipped := func(r ref) bool {
+		if r.kind == markdown.SectionRef {
+			k, ok := t.m.sections[r.target]
+			return ok && p.Sections[k].Status == plan.Skipped
+		}
+		d := p.Step(r.target)
+		return d != nil && d.Status == plan.Skipped
+	}
 	for _, s := range p.Sections {
 		t.step(combo, i, true, s.Status == plan.Todo, v)
+		if s.Status == plan.Todo {
+			t.refsTo(combo, i, skipped)
+		}
 		i++
 		for _, st := range s.Steps {
 			t.step(combo, i, s.Status == plan.Todo, st.Status == plan.Todo, v)
 			if st.Status == plan.Todo {
-				for r, ref := range t.m.items[i].refs {
-					if d := p.Step(ref.target); d != nil && d.Status == plan.Skipped {
-						k := refKey{i, r}
-						if _, ok := t.refs[k]; !ok {
-							t.refs[k] = combo
-						}
-					}
-				}
+				t.refsTo(combo, i, skipped)
 			}
 			i++
 		}
 	}
 	t.body(combo, len(t.m.items), t.m.intro, true, v)
+}
+
+// refsTo records the refs of included item i, shown (not inside a false
+// `::: when`), to a target skipped in this combination.
+func (t *tally) refsTo(combo, i int, skipped func(ref) bool) {
+	for r, ref := range t.m.items[i].refs {
+		shown := true
+		for _, c := range ref.when {
+			shown = shown && t.state[t.m.index[c]] == 'T'
+		}
+		if !shown || !skipped(ref) {
+			continue
+		}
+		if k := (refKey{i, r}); !has(t.refs, k) {
+			t.refs[k] = combo
+		}
+	}
 }
 
 // step records a section or step: reached when its container is included.
@@ -222,6 +244,11 @@ func (t *tally) fail(combo int, e *diag.Error) {
 	}
 }
 
+func has[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
+
 func isEmpty(v any) bool {
 	switch v := v.(type) {
 	case string:
@@ -255,10 +282,14 @@ func (t *tally) report(f *findings) {
 	}
 	t.reportParts(f, "the guide's intro", m.intro, t.parts[len(m.items)], nil)
 	for k, combo := range t.refs {
-		st := m.items[k.item]
-		ref := st.refs[k.ref]
-		deciders := append(m.deciders(st), m.deciders(m.steps[ref.target])...)
-		f.add(ref.pos, combo, deciders, "step %s is included but %s %s, which is skipped", st.id, ref.verb, ref.target)
+		it := m.items[k.item]
+		ref := it.refs[k.ref]
+		target := m.steps[ref.target]
+		if ref.kind == markdown.SectionRef {
+			target = m.items[m.sectionItems[ref.target]]
+		}
+		deciders := slices.Concat(m.deciders(it), ref.when, m.deciders(target))
+		f.add(ref.pos, combo, deciders, "%s %s is included but %s %s %s, which is skipped", it.kind, it.id, ref.verb, ref.kind, ref.target)
 	}
 	for k, e := range t.errors {
 		pos := e.Pos

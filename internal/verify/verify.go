@@ -193,7 +193,10 @@ type model struct {
 	index map[*cond.Cond]int // position in conds
 	items []*item            // sections, steps and their bodies' parts
 	steps map[string]*item   // the steps by id
-	intro []part
+	// sections maps a section's id to its index in the guide's sections,
+	// sectionItems to its index in items
+	sections, sectionItems map[string]int
+	intro                  []part
 }
 
 // item is a section or a step.
@@ -204,24 +207,37 @@ type item struct {
 	step    *guide.Step // nil for a section
 	section *item       // the section of a step
 	parts   []part      // of its body
-	refs    []ref       // the steps a step names
+	refs    []ref       // the steps and sections it names
 }
 
-// ref is a step that an included step names, and that must then be
-// included too: an entry of its after list. Cross-references in a body
-// (links to another step), when bodies hold them, are refs as well, at
-// the link: refsOf is where they join.
+// ref is a step or section that an included item names, and that must
+// then be included too: an entry of a step's after list, or a
+// cross-reference in its body or a translation's (a link to #step-ID or
+// #section-ID), shown when the `::: when` blocks around it hold.
 type ref struct {
-	target string   // a step id
-	pos    diag.Pos // where the step names it
-	verb   string   // how a message says it: "comes after"
+	kind   markdown.RefKind
+	target string       // the id
+	pos    diag.Pos     // where the item names it
+	verb   string       // how a message says it: "comes after", "links to"
+	when   []*cond.Cond // the conditions of the blocks around a link
 }
 
-// refsOf lists the steps st names.
-func refsOf(st *guide.Step) []ref {
+// refsOf lists the steps and sections an item names.
+func refsOf(it *guide.Item, st *guide.Step) []ref {
 	var out []ref
-	for _, id := range st.After {
-		out = append(out, ref{target: id, pos: st.AfterPos(), verb: "comes after"})
+	if st != nil {
+		for _, id := range st.After {
+			out = append(out, ref{kind: markdown.StepRef, target: id, pos: st.AfterPos(), verb: "comes after"})
+		}
+	}
+	links := func(d *markdown.Doc) {
+		for _, r := range d.Refs() {
+			out = append(out, ref{kind: r.Kind, target: r.ID, pos: r.Pos, verb: "links to", when: r.When})
+		}
+	}
+	links(it.Body)
+	for _, lang := range slices.Sorted(maps.Keys(it.Translations)) {
+		links(it.Translations[lang].Body)
 	}
 	return out
 }
@@ -253,7 +269,7 @@ func langs(g *guide.Guide) []string {
 }
 
 func newModel(g *guide.Guide) *model {
-	m := &model{g: g, index: map[*cond.Cond]int{}, steps: map[string]*item{}}
+	m := &model{g: g, index: map[*cond.Cond]int{}, steps: map[string]*item{}, sections: map[string]int{}, sectionItems: map[string]int{}}
 	shown := map[string]bool{}
 	// parts lists the blocks and values of a body and of its translations,
 	// which a partner reading that language sees instead.
@@ -296,15 +312,23 @@ func newModel(g *guide.Guide) *model {
 		}
 		return "", nil
 	})
-	for _, s := range g.Sections {
-		sec := &item{kind: "section", id: s.ID, g: &s.Item, parts: parts(s.File, s.Body, itemText(&s.Item))}
+	for k, s := range g.Sections {
+		sec := &item{kind: "section", id: s.ID, g: &s.Item, parts: parts(s.File, s.Body, itemText(&s.Item)), refs: refsOf(&s.Item, nil)}
 		m.addCond(s.When)
+		m.sections[s.ID], m.sectionItems[s.ID] = k, len(m.items)
 		m.items = append(m.items, sec)
 		for _, st := range s.Steps {
 			m.addCond(st.When)
-			it := &item{kind: "step", id: st.ID, g: &st.Item, step: st, section: sec, parts: parts(st.File, st.Body, itemText(&st.Item)), refs: refsOf(st)}
+			it := &item{kind: "step", id: st.ID, g: &st.Item, step: st, section: sec, parts: parts(st.File, st.Body, itemText(&st.Item)), refs: refsOf(&st.Item, st)}
 			m.items = append(m.items, it)
 			m.steps[st.ID] = it
+		}
+	}
+	for _, it := range m.items {
+		for _, r := range it.refs {
+			for _, c := range r.when {
+				m.addCond(c)
+			}
 		}
 	}
 	for _, r := range g.Schema.Rules {

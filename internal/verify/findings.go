@@ -46,8 +46,21 @@ func (f *findings) addFacts(pos diag.Pos, combo int, deciders []*cond.Cond, more
 		}
 		f.model.closeOverRules(names)
 		fd.Query = f.model.space.query(f.model.space.values(f.rows[combo]), names)
+		if lang := f.model.langOf[pos.Path]; lang != "" {
+			// A translation's part is seen by a partner reading its language.
+			fd.Query = withParam(fd.Query, "language", lang)
+		}
 	}
 	f.list = append(f.list, fd)
+}
+
+// withParam adds a parameter to a query string.
+func withParam(query, name, value string) string {
+	sep := "&"
+	if query == "" {
+		sep = "?"
+	}
+	return query + sep + name + "=" + value
 }
 
 // closeOverRules adds to names every fact of a rule that reads one of

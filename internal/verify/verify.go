@@ -196,6 +196,7 @@ type model struct {
 	// sections maps a section's id to its index in the guide's sections,
 	// sectionItems to its index in items
 	sections, sectionItems map[string]int
+	langOf                 map[string]string // a translation's file -> its language
 	intro                  []part
 }
 
@@ -269,7 +270,7 @@ func langs(g *guide.Guide) []string {
 }
 
 func newModel(g *guide.Guide) *model {
-	m := &model{g: g, index: map[*cond.Cond]int{}, steps: map[string]*item{}, sections: map[string]int{}, sectionItems: map[string]int{}}
+	m := &model{g: g, index: map[*cond.Cond]int{}, steps: map[string]*item{}, sections: map[string]int{}, sectionItems: map[string]int{}, langOf: map[string]string{}}
 	shown := map[string]bool{}
 	// parts lists the blocks and values of a body and of its translations,
 	// which a partner reading that language sees instead.
@@ -294,6 +295,7 @@ func newModel(g *guide.Guide) *model {
 		for _, lang := range langs(g) {
 			if f, td := translated(lang); td != nil {
 				add(f, td)
+				m.langOf[f] = lang
 			}
 		}
 		return out

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"prereq/internal/build"
+	"prereq/internal/markdown"
 	"prereq/internal/plan"
 )
 
@@ -123,6 +124,7 @@ func TestContract(t *testing.T) {
 				checkSteps(t, doc, p)
 				checkSummary(t, doc, p)
 				checkHeadings(t, doc)
+				checkXrefs(t, doc)
 			})
 		}
 	}
@@ -378,13 +380,36 @@ func checkHeadings(t *testing.T, doc *node) {
 // or a generated one by the question of each fact that decided it, and not
 // by the condition's syntax.
 func saysWhy(text, reason string, why *plan.Why, p *plan.Plan) bool {
-	if why == nil {
-		return strings.Contains(text, reason)
+	if why == nil { // its text, and what its cross-references name
+		for _, sp := range markdown.SplitRefs(reason) {
+			if sp.Ref == nil && !strings.Contains(text, strings.TrimSpace(sp.Text)) {
+				return false
+			}
+		}
+		return true
 	}
 	for _, b := range why.Facts {
-		if !strings.Contains(text, p.Guide.Schema.Fact(b.Name).Question) {
+		if !strings.Contains(text, p.Question(b.Name)) {
 			return false
 		}
 	}
 	return !strings.Contains(text, "`") && !strings.Contains(text, why.Because())
+}
+
+// checkXrefs checks that every cross-reference links to an element of the
+// page, one marked skipped exactly when it is inside the skipped group.
+func checkXrefs(t *testing.T, doc *node) {
+	t.Helper()
+	for _, a := range doc.all(func(n *node) bool { return n.tag == "a" && strings.Contains(n.attrs["class"], "xref") }) {
+		id := strings.TrimPrefix(a.attrs["href"], "#")
+		targets := doc.all(byAttr("id", id))
+		if len(targets) != 1 {
+			t.Errorf("cross-reference %q: %d elements with id %q, want 1", a.textContent(), len(targets), id)
+			continue
+		}
+		skipped := strings.Contains(a.attrs["class"], "xref-skipped")
+		if in := targets[0].within(byAttr("id", "skipped")); in != skipped {
+			t.Errorf("cross-reference %q to #%s: marked skipped %v, target in the skipped group %v", a.textContent(), id, skipped, in)
+		}
+	}
 }

@@ -62,6 +62,9 @@ type Inputs struct {
 	// Cache, when set, keeps rendered steps from one Render to the next, so
 	// that a rebuild renders only what changed (the live preview sets it).
 	Cache *render.Cache
+	// Conditions shows each skipped item's condition as a tooltip (see
+	// render.Options; the live preview sets it).
+	Conditions bool
 }
 
 // Load reads and checks the guide, the templates and the site file or
@@ -180,7 +183,7 @@ func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 // renderSite plans the site file and renders the named outputs.
 func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (Outputs, error) {
 	p, errs := plan.Make(in.Guide, in.Site)
-	out, err := renderPlan(ctx, p, in.Templates, render.Options{Minify: minify, Cache: in.Cache}, names...)
+	out, err := renderPlan(ctx, p, in.Templates, render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions}, names...)
 	if errs != nil {
 		// Rendered all the same: the bodies' `::: when` conditions may
 		// fail too, and every error is reported at once.

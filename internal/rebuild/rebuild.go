@@ -160,7 +160,7 @@ func (b *Builder) load(c watch.Changes) Outcome {
 	if len(errs) > 0 {
 		return Outcome{Errs: errs.Sort()}
 	}
-	in := &build.Inputs{Guide: b.guide, Site: b.site, Templates: b.tmpl, Cache: b.steps}
+	in := &build.Inputs{Guide: b.guide, Site: b.site, Templates: b.tmpl, Cache: b.steps, Conditions: true}
 	out, err := build.RenderOnly(in, false, "index.html") // the others when asked
 	if err != nil {
 		return Outcome{Errs: diag.From(err, watch.TemplatesDir)}

@@ -107,7 +107,7 @@ func (c *Cache) Hits() int { return int(c.hits.Load()) }
 // minifying, language, service, facts and who holds each role.
 func cachePartition(p *plan.Plan, t *Templates, o Options) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%p|%v|%s|%s|%q|", t, o.Minify, p.Language, p.Guide.Language, p.Service)
+	fmt.Fprintf(&b, "%p|%v|%v|%s|%s|%q|", t, o.Minify, o.Conditions, p.Language, p.Guide.Language, p.Service)
 	for _, d := range p.Guide.Schema.Facts {
 		fmt.Fprintf(&b, "%s=%s;", d.Name, facts.Literal(p.Facts[d.Name]))
 	}
@@ -130,6 +130,7 @@ func stepContext(v *StepView) string {
 	b = strconv.AppendInt(b, int64(v.Number), 10)
 	b = append(b, '|')
 	b = strconv.AppendQuote(b, string(v.Reason))
+	b = strconv.AppendQuote(b, v.Condition)
 	if v.Role != nil {
 		b = append(b, '|')
 		b = append(b, v.Role.ID...)

@@ -14,6 +14,7 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 
+	"prereq/internal/cond"
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
@@ -50,6 +51,7 @@ type Page struct {
 	plan       *plan.Plan
 	reasons    map[string]reasons // words why items are skipped, by language
 	targets    *targets           // what cross-references name
+	conditions bool               // see Options.Conditions
 }
 
 // SectionView is a planned section with its body rendered.
@@ -61,11 +63,14 @@ type SectionView struct {
 	Status   plan.Status
 	Required bool
 	Reason   template.HTML // why skipped, in Lang; it may link to steps
-	Body     template.HTML
-	Steps    []*StepView
-	Whole    bool // in the skipped group: the whole section is skipped
-	Skipped  int  // in the checklist: how many of its steps are skipped
-	page     *Page
+	// Condition is the condition that skipped it, with the facts that
+	// made it false, when the page shows them (Options.Conditions).
+	Condition string
+	Body      template.HTML
+	Steps     []*StepView
+	Whole     bool // in the skipped group: the whole section is skipped
+	Skipped   int  // in the checklist: how many of its steps are skipped
+	page      *Page
 }
 
 // StepsHTML is the HTML of the section's steps, one after the other: the
@@ -91,10 +96,12 @@ type StepView struct {
 	Number   int
 	Role     *RoleRef      // nil when the step has no role
 	Reason   template.HTML // why skipped, in Lang; it may link to steps
-	Body     template.HTML
-	frag     []byte // the whole step, as the "step" template renders it
-	page     *Page
-	After    []*plan.Step // the steps to do first, skipped or not
+	// Condition is as SectionView's.
+	Condition string
+	Body      template.HTML
+	frag      []byte // the whole step, as the "step" template renders it
+	page      *Page
+	After     []*plan.Step // the steps to do first, skipped or not
 }
 
 // HTML is the whole step as the "step" template renders it, for templates
@@ -292,6 +299,7 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 		strings:    stringsFor(p.Language),
 		compact:    o.Minify,
 		plan:       p,
+		conditions: o.Conditions,
 	}
 	pg.langs = map[string]*Page{}
 	for l := range messages {
@@ -324,8 +332,9 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 // checklist and the skipped group.
 func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 	reason := pg.reason(s.Lang, s.Reason, s.Why)
+	condition := pg.condition(s.Status, s.Section.When, p)
 	view := func() *SectionView {
-		return &SectionView{Section: s, ID: s.ID, Lang: s.Lang, Title: s.Title, Status: s.Status, Required: s.Required, Reason: reason, page: pg}
+		return &SectionView{Section: s, ID: s.ID, Lang: s.Lang, Title: s.Title, Status: s.Status, Required: s.Required, Reason: reason, Condition: condition, page: pg}
 	}
 	all, todo, skipped := view(), view(), view()
 	skipped.Whole = s.Status == plan.Skipped
@@ -339,6 +348,11 @@ func (pg *Page) addSection(p *plan.Plan, s *plan.Section, b *bodies) error {
 	for _, st := range s.Steps {
 		v := newStepView(p.Guide, st, pg.reason(st.Lang, st.Reason, st.Why))
 		v.page = pg
+		if s.Status == plan.Skipped {
+			v.Condition = condition
+		} else {
+			v.Condition = pg.condition(st.Status, st.Step.When, p)
+		}
 		for _, id := range st.Step.After {
 			if dep := p.Step(id); dep != nil {
 				v.After = append(v.After, dep)
@@ -583,4 +597,14 @@ func stringsT(tr map[string]string) func(string) string {
 		}
 		return messages["en"][key]
 	}
+}
+
+// condition is the tooltip of a skipped item's reason when the page shows
+// conditions: the condition that skipped it and the facts that made it
+// false ("`not existing_app` is false because existing_app = true").
+func (pg *Page) condition(status plan.Status, when *cond.Cond, p *plan.Plan) string {
+	if !pg.conditions || status != plan.Skipped || when == nil {
+		return ""
+	}
+	return when.Explain(p.Facts)
 }

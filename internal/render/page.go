@@ -19,6 +19,10 @@ type Options struct {
 	// that a rebuild renders only the steps whose inputs changed (the live
 	// preview keeps one). Nil renders every step.
 	Cache *Cache
+	// Conditions shows, as the tooltip (title) of each skipped item's
+	// reason, the condition that skipped it and the facts that made it
+	// false: for the docs team in the live preview, never for partners.
+	Conditions bool
 }
 
 // HTML renders the checklist page with the templates.

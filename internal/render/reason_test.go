@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"prereq/internal/cond"
 	"prereq/internal/facts"
@@ -96,5 +97,42 @@ func TestReasons(t *testing.T) {
 	// A skip_reason is shown as written.
 	if got := reasonsFor(&plan.Plan{Guide: &guide.Guide{Schema: schema}}, "en").word("Use your app.", nil); got != "Use your app." {
 		t.Errorf("skip_reason worded as %q", got)
+	}
+}
+
+// TestConditionTooltips: with Options.Conditions (the live preview), a
+// skipped item's reason carries its condition and the facts that made it
+// false as a tooltip; without, the page shows no condition at all.
+func TestConditionTooltips(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("+++\ntitle = \"G\"\nfacts.a = { type = \"bool\", question = \"A?\", default = true }\n+++\n")},
+		"content/01-s/_index.md": {Data: []byte("+++\ntitle = \"S\"\n+++\n")},
+		"content/01-s/01-x.md":   {Data: []byte("+++\ntitle = \"X\"\nwhen = \"not a\"\n+++\n")},
+		"content/02-t/_index.md": {Data: []byte("+++\ntitle = \"T\"\nwhen = \"not a\"\nskip_reason = \"Done.\"\n+++\n")},
+		"content/02-t/01-y.md":   {Data: []byte("+++\ntitle = \"Y\"\n+++\n")},
+	}
+	g, errs := guide.Load(fsys, "content")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	site, errs := facts.ParseSite("site.toml", []byte("[service]\nname = \"A\"\n"), g.Schema)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	p, _ := plan.Make(g, site)
+	tmpl, errs := LoadTemplates(nil, "templates")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	const tip = " title=\"`not a` is false because a = true\""
+	for _, shown := range []bool{false, true} {
+		page, err := Render(p, tmpl, Options{Conditions: shown})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The step, the skipped section, and the step skipped with it.
+		if got, want := strings.Count(string(page), tip), map[bool]int{false: 0, true: 3}[shown]; got != want {
+			t.Errorf("Conditions=%v: %d tooltips, want %d", shown, got, want)
+		}
 	}
 }

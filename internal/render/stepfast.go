@@ -45,7 +45,13 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 		esc(v.Title)
 		b.WriteString("</h4>")
 		writeBadges(b, pg, v)
-		b.WriteString("\n<p class=\"reason\"><strong>")
+		b.WriteString("\n<p class=\"reason\"")
+		if v.Condition != "" {
+			b.WriteString(" title=\"")
+			esc(v.Condition)
+			b.WriteByte('"')
+		}
+		b.WriteString("><strong>")
 		esc(pg.T("reason"))
 		b.WriteString(":</strong> ")
 		b.WriteString(string(v.Reason))

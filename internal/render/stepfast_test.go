@@ -44,6 +44,7 @@ func TestWriteStepMatchesTemplate(t *testing.T) {
 							}
 							if text != "" {
 								v.Body = bodyMark
+								v.Condition = "`not a` is false because a = " + text
 							}
 							var fast, slow bytes.Buffer
 							writeStep(&fast, pg, v)

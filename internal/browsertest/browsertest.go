@@ -4,10 +4,12 @@
 //
 // Import it from _test.go files only. Each helper needs an outside tool:
 //
-//   - [Browser], [NewTab], [NoScript] and [Axe] need Chromium. The helpers
-//     look at the environment variable PREREQ_CHROMIUM first, and then for
-//     chromium, chromium-browser, google-chrome and google-chrome-stable in
-//     PATH. Debian's package chromium installs /usr/bin/chromium.
+//   - [Browser], [Shared], [NewTab], [NoScript] and [Axe] need Chromium. The
+//     helpers look at the environment variable PREREQ_CHROMIUM first, and
+//     then for chromium, chromium-browser, google-chrome and
+//     google-chrome-stable in PATH. Debian's package chromium installs
+//     /usr/bin/chromium. A package with several browser tests shares one
+//     browser ([Shared]), each test in a tab and browser context of its own.
 //   - [Validate] and [ValidateFiles] need java and the npm package vnu-jar.
 //   - [Axe] needs the npm package axe-core.
 //

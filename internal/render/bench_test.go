@@ -19,7 +19,11 @@ import (
 
 var sites corpus.Cache
 
-func TestMain(m *testing.M) { os.Exit(sites.Run(m)) }
+func TestMain(m *testing.M) {
+	code := sites.Run(m)
+	browser.Close()
+	os.Exit(code)
+}
 
 var (
 	loadOnce sync.Once

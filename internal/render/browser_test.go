@@ -14,9 +14,12 @@ import (
 	"prereq/internal/plan"
 )
 
-// The browser tests open the Kakao guide's checklist in headless Chromium.
-// They skip without a browser, java or the npm tools, unless CI=true (see
-// package browsertest).
+// The browser tests open the Kakao guide's checklist in headless Chromium,
+// one browser for the package (see TestMain), each test in tabs of its own
+// with nothing stored from another. They skip without a browser, java or
+// the npm tools, unless CI=true (see package browsertest).
+
+var browser browsertest.Shared
 
 // writePage renders a test page into a new folder as index.html, and
 // returns the file and the plan.
@@ -100,7 +103,7 @@ func TestBrowserTicksPersist(t *testing.T) {
 	}
 	for _, scheme := range []string{"file", "http"} {
 		t.Run(scheme, func(t *testing.T) {
-			ctx := browsertest.Browser(t)
+			ctx := browser.Tab(t)
 			browsertest.Open(t, ctx, urls[scheme])
 			if text, _ := progress(t, ctx); text != fmt.Sprintf("0 of %d done", len(ids)) {
 				t.Errorf("progress before ticking = %q", text)
@@ -136,13 +139,14 @@ func TestBrowserTicksPersist(t *testing.T) {
 }
 
 // TestBrowserShareLink copies the link with one reader's progress and opens
-// it in another browser that has ticks of its own: both sets are ticked.
+// it in another tab (a browser context of its own, as another reader's
+// browser) that has ticks of its own: both sets are ticked.
 func TestBrowserShareLink(t *testing.T) {
 	file, p := writePage(t, kakaoPages[0], false)
 	ids := todoIDs(p)
 	url := browsertest.FileURL(file)
 
-	alice := browsertest.Browser(t)
+	alice := browser.Tab(t)
 	browsertest.Open(t, alice, url)
 	tick(t, alice, ids[1])
 	tick(t, alice, ids[3])
@@ -153,7 +157,7 @@ func TestBrowserShareLink(t *testing.T) {
 		t.Fatalf("shared link = %q, want %q", link, want)
 	}
 
-	bob := browsertest.Browser(t)
+	bob := browser.Tab(t)
 	browsertest.Open(t, bob, url)
 	tick(t, bob, ids[0])
 	browsertest.Open(t, bob, "about:blank")
@@ -178,7 +182,7 @@ func TestBrowserShareLink(t *testing.T) {
 // on the Korean page (whose progress text puts the total first).
 func TestBrowserSkippedLinks(t *testing.T) {
 	file, _ := writePage(t, kakaoPages[1], true)
-	ctx := browsertest.Browser(t)
+	ctx := browser.Tab(t)
 	browsertest.Open(t, ctx, browsertest.FileURL(file))
 	if eval[bool](t, ctx, `document.getElementById("skipped").open`) {
 		t.Fatal("the skipped group is open on load, want it collapsed")
@@ -212,7 +216,7 @@ func TestBrowserNoScript(t *testing.T) {
 	for _, tp := range kakaoPages {
 		t.Run(tp.name, func(t *testing.T) {
 			file, p := writePage(t, tp, true)
-			ctx := browsertest.NoScript(t, browsertest.Browser(t))
+			ctx := browsertest.NoScript(t, browser.Tab(t))
 			browsertest.Open(t, ctx, browsertest.FileURL(file))
 			for _, s := range p.Sections {
 				for _, st := range s.Steps {
@@ -288,10 +292,9 @@ func TestBrowserValid(t *testing.T) {
 			t.Errorf("%s: Nu HTML checker: %s", v.name, e)
 		}
 	}
-	browser := browsertest.Browser(t)
 	for _, v := range vs {
 		t.Run(v.name, func(t *testing.T) {
-			ctx := browsertest.NewTab(t, browser)
+			ctx := browser.Tab(t)
 			browsertest.Open(t, ctx, browsertest.FileURL(v.file))
 			report(t, "as loaded", browsertest.Axe(t, ctx))
 			eval[bool](t, ctx, `(() => {
@@ -339,7 +342,7 @@ func TestBrowserScreenshots(t *testing.T) {
 	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
-			ctx := browsertest.Browser(t)
+			ctx := browser.Tab(t)
 			opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
 			if s.mobile {
 				opts = append(opts, chromedp.EmulateMobile)

@@ -15,6 +15,12 @@ import (
 	"prereq/internal/browsertest"
 )
 
+// browser is the one Chromium of this package's browser tests, a tab of its
+// own for each test.
+var browser browsertest.Shared
+
+func TestMain(m *testing.M) { os.Exit(browser.Run(m)) }
+
 // js evaluates expr in the page and returns its value.
 func js[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
@@ -63,7 +69,7 @@ func openLive(t *testing.T, ctx context.Context, url string) {
 // flips a fact in the panel, checking that the page follows without a
 // reload and keeps its scroll position and ticks.
 func TestBrowserLive(t *testing.T) {
-	ctx := browsertest.Browser(t)
+	ctx := browser.Tab(t)
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	do(t, ctx, chromedp.EmulateViewport(900, 420))
@@ -153,7 +159,10 @@ func TestBrowserLive(t *testing.T) {
 	})
 	t.Run("styles changed: full reload", func(t *testing.T) {
 		write("templates/style.css", "/* changed style */ body { margin: 0; }\n")(t, dir)
-		waitJS(t, ctx, "the new style", `window.__marker === undefined && document.head.innerHTML.includes("/* changed style */") && document.getElementById("step-connect") !== null`)
+		// The reloaded page's own script has run (it defines
+		// prereqChecklist, then restores the ticks) before the tick is
+		// looked at: the new page's elements exist earlier.
+		waitJS(t, ctx, "the new style", `window.__marker === undefined && document.head.innerHTML.includes("/* changed style */") && window.prereqChecklist !== undefined && document.getElementById("prereq-live") !== null`)
 		if !js[bool](t, ctx, `document.getElementById("check-connect").checked`) {
 			t.Error("a tick did not survive the reload")
 		}
@@ -166,7 +175,7 @@ func TestBrowserLive(t *testing.T) {
 // TestBrowserFirstBuildFails opens the error page of a guide that never
 // built and fixes it.
 func TestBrowserFirstBuildFails(t *testing.T) {
-	ctx := browsertest.Browser(t)
+	ctx := browser.Tab(t)
 	files := map[string]string{}
 	for k, v := range smallSite {
 		files[k] = v
@@ -188,15 +197,12 @@ func TestBrowserFirstBuildFails(t *testing.T) {
 // the DOM change), over 25 saves, for the Kakao guide and a generated
 // 1,000-step guide. It asserts no time.
 func TestBrowserSaveToVisible(t *testing.T) {
-	if testing.Short() {
-		t.Skip("measures; skipped in -short")
-	}
-	ctx := browsertest.Browser(t)
+	measuring(t)
 	for _, c := range latencyCases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := c.setup(t)
 			ts := startServer(t, dir, nil)
-			tab := browsertest.NewTab(t, ctx)
+			tab := browser.Tab(t)
 			openLive(t, tab, ts.base+"/")
 			id := "step-" + stepID(c.file)
 			js[bool](t, tab, `window.__marker = 1;
@@ -259,19 +265,23 @@ func stepID(file string) string {
 
 // TestBrowserAccessible runs axe-core on served pages with the facts panel
 // open, with the error overlay, and on the error page, and the W3C Nu
-// checker on their HTML.
+// checker on their HTML (all in one run of the checker, at the end).
 func TestBrowserAccessible(t *testing.T) {
-	ctx := browsertest.Browser(t)
+	ctx := browser.Tab(t)
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
+	pages := t.TempDir()
+	var files []string // the served HTML, for the Nu checker
 	check := func(t *testing.T, ts *testServer, path string) {
 		t.Helper()
 		if v := browsertest.Axe(t, ctx); len(v) > 0 {
 			t.Errorf("axe-core on %s:\n%s", path, strings.Join(v, "\n"))
 		}
-		if msgs := browsertest.Validate(t, []byte(body(t, get(t, ts.Server, path)))); len(msgs) > 0 {
-			t.Errorf("Nu HTML checker on %s:\n%s", path, strings.Join(msgs, "\n"))
+		file := filepath.Join(pages, fmt.Sprintf("%d.html", len(files)))
+		if err := os.WriteFile(file, []byte(body(t, get(t, ts.Server, path))), 0o644); err != nil {
+			t.Fatal(err)
 		}
+		files = append(files, file)
 	}
 	t.Run("facts panel", func(t *testing.T) {
 		openLive(t, ctx, ts.base+"/?has_channel=false&plan=pro")
@@ -295,4 +305,12 @@ func TestBrowserAccessible(t *testing.T) {
 		openLive(t, ctx, ts.base+"/")
 		check(t, ts, "/")
 	})
+	if len(files) == 0 {
+		return
+	}
+	names := []string{"facts panel", "error overlay", "error page"}
+	for file, msgs := range browsertest.ValidateFiles(t, files...) {
+		i := slices.Index(files, file)
+		t.Errorf("Nu HTML checker on the %s page:\n%s", names[i], strings.Join(msgs, "\n"))
+	}
 }

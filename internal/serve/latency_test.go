@@ -213,14 +213,23 @@ func median(d []time.Duration) time.Duration {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
+// measuring skips a test that only measures, unless PREREQ_LATENCY=1: the
+// figures are for reading, and take minutes.
+//
+//	PREREQ_LATENCY=1 go test -run 'TestSaveToEvent|TestBrowserSaveToVisible' -v ./internal/serve
+func measuring(t *testing.T) {
+	t.Helper()
+	if os.Getenv("PREREQ_LATENCY") != "1" {
+		t.Skip("measures only; set PREREQ_LATENCY=1 to run it")
+	}
+}
+
 // TestSaveToEvent reports the median time from saving a step file to the
 // live reload event reaching a client, over 25 saves, for the Kakao guide
-// and generated guides of 1,000 and 10,000 steps. It asserts no time: the figures are for
-// reading (go test -run TestSaveToEvent -v ./internal/serve).
+// and generated guides of 1,000 and 10,000 steps. It asserts no time (see
+// measuring).
 func TestSaveToEvent(t *testing.T) {
-	if testing.Short() {
-		t.Skip("measures; skipped in -short")
-	}
+	measuring(t)
 	for _, c := range append(slices.Clone(latencyCases), largeCase) {
 		for _, mode := range saveModes {
 			t.Run(c.name+"/"+mode.name, func(t *testing.T) {

@@ -200,8 +200,19 @@ func (b *Builder) states(keys []string) map[string]fileState {
 	return m
 }
 
+// state reads what a file holds, as the build reads it: anything that is
+// not a regular file (a named pipe would block the read until a writer
+// came) or is over its kind's limit counts as missing, and the build
+// reports it.
 func (b *Builder) state(key string) fileState {
-	src, err := dirfs.ReadFile(b.layout.Path(key), dirfs.Template) // a pipe or a device is not waited on
+	kind := dirfs.Content
+	switch b.layout.KindOf(key) {
+	case watch.TemplatesInput:
+		kind = dirfs.Template
+	case watch.SiteInput:
+		kind = dirfs.Site
+	}
+	src, err := dirfs.ReadFile(b.layout.Path(key), kind)
 	if err != nil {
 		return fileState{missing: true}
 	}

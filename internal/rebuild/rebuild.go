@@ -11,6 +11,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"time"
 
@@ -108,6 +109,20 @@ func (b *Builder) Build(c watch.Changes) (o Outcome, changed bool) {
 	if !c.All {
 		o.Changed = slices.Sorted(maps.Keys(c.Paths))
 	}
+	// A folder read again holds what this build read in it: forget what
+	// its files held before. A file this build did not list (created after
+	// the folder was listed, as a copy of a whole folder does) is then read
+	// on its next event even if it holds what it held before the folder
+	// went away.
+	if c.All {
+		clear(b.seen)
+	} else if c.Dirs {
+		for k := range b.seen {
+			if c.Paths[k] || under(k, c.Paths) {
+				delete(b.seen, k)
+			}
+		}
+	}
 	// Trust what was read only if the files held still meanwhile and built:
 	// a file caught half-written must be read again on its next event.
 	after := b.states(keys)
@@ -119,6 +134,20 @@ func (b *Builder) Build(c watch.Changes) (o Outcome, changed bool) {
 		}
 	}
 	return o, true
+}
+
+// under reports whether key is inside one of the folders (keys) dirs.
+func under(key string, dirs map[string]bool) bool {
+	for d := key; ; {
+		parent := path.Dir(d)
+		if parent == d || parent == "." {
+			return false
+		}
+		if dirs[parent] {
+			return true
+		}
+		d = parent
+	}
 }
 
 // load reloads the inputs c names and renders the outputs.

@@ -21,7 +21,8 @@ import (
 // routes serves the checklist from memory: the page, its JSON and
 // Markdown, the live reload stream and its script. Every other path is 404,
 // and other methods than GET and HEAD 405; no request reaches the file
-// system.
+// system. A request for another host than this server's is 403 (see
+// hostCheck).
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.page)
@@ -35,6 +36,10 @@ func (s *Server) routes() http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
+		if !s.hosts.allows(r.Host) {
+			http.Error(w, fmt.Sprintf("prereq serve answers requests for its own address only (%s), not for the host %q", s.URL(), r.Host), http.StatusForbidden)
+			return
+		}
 		if r.URL.Path != path.Clean(r.URL.Path) {
 			// ServeMux would redirect to the clean path; nothing
 			// served has an unclean name.

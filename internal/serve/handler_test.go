@@ -19,12 +19,19 @@ import (
 )
 
 // get requests target (a raw request target: it is not cleaned) from the
-// server's handler.
-func get(t *testing.T, h http.Handler, target string) *http.Response {
+// server's handler, for the server's own host.
+func get(t *testing.T, s *Server, target string) *http.Response {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	s.ServeHTTP(rec, request(s, http.MethodGet, target, nil))
 	return rec.Result()
+}
+
+// request is a request to the server s, with its host.
+func request(s *Server, method, target string, body io.Reader) *http.Request {
+	r := httptest.NewRequest(method, target, body)
+	r.Host = s.Addr().String()
+	return r
 }
 
 func body(t *testing.T, r *http.Response) string {
@@ -143,7 +150,7 @@ func TestHandlerRawPaths(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", target)
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, ts.Addr())
 		r, err := http.ReadResponse(bufio.NewReader(conn), nil)
 		if err != nil {
 			t.Fatal(err)
@@ -159,12 +166,12 @@ func TestHandlerRawPaths(t *testing.T) {
 func TestHandlerMethods(t *testing.T) {
 	ts := startServer(t, newSite(t, smallSite), nil)
 	rec := httptest.NewRecorder()
-	ts.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader("x")))
+	ts.ServeHTTP(rec, request(ts.Server, http.MethodPost, "/", strings.NewReader("x")))
 	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
 		t.Errorf("POST /: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
 	rec = httptest.NewRecorder()
-	ts.ServeHTTP(rec, httptest.NewRequest(http.MethodHead, "/", nil))
+	ts.ServeHTTP(rec, request(ts.Server, http.MethodHead, "/", nil))
 	if rec.Code != http.StatusOK {
 		t.Errorf("HEAD /: %d", rec.Code)
 	}
@@ -421,7 +428,7 @@ func TestHandlerPatches(t *testing.T) {
 	ts.waitFor(t, n, "with errors", func(s *snapshot) bool { return len(s.errs) > 0 })
 
 	ask := func(target, from string) *http.Response {
-		req := httptest.NewRequest(http.MethodGet, target, nil)
+		req := request(ts.Server, http.MethodGet, target, nil)
 		req.Header.Set("X-Prereq-From", from)
 		rec := httptest.NewRecorder()
 		ts.ServeHTTP(rec, req)

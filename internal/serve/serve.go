@@ -78,6 +78,7 @@ type Server struct {
 	watcher *watch.Watcher
 	hub     *hub
 	handler http.Handler
+	hosts   hostCheck // the Host headers answered
 	snap    atomic.Pointer[snapshot]
 	recent  history      // the last snapshots, to patch pages that show one
 	builds  atomic.Int64 // rebuilds run, published or not
@@ -141,6 +142,7 @@ func start(ctx context.Context, o Options, h hooks) (*Server, error) {
 	if s.ln, err = net.Listen("tcp", addr); err != nil {
 		return nil, err
 	}
+	s.hosts = newHostCheck(addr, s.ln.Addr())
 	if s.watcher, err = watch.New(layout); err != nil {
 		s.ln.Close()
 		return nil, fmt.Errorf("watching %s: %w", layout.Dir, err)

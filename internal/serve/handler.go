@@ -68,7 +68,7 @@ func query(r *http.Request) (url.Values, diag.List) {
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	q, qErrs := query(r)
-	v := snap.variant(q)
+	v := s.variants.get(snap, q)
 	a := livepage.Additions{Server: s.id, Version: snap.version, Errors: snap.errs}
 	if extra := append(qErrs, v.errs...); len(extra) > 0 {
 		a.Errors = append(append([]livepage.ErrorView(nil), snap.errs...), s.views(extra)...)
@@ -129,7 +129,7 @@ func (s *Server) patches(r *http.Request, q url.Values, v variant) ([]livepatch.
 	if old == nil || old.good == nil {
 		return nil, false
 	}
-	return livepatch.Diff(old.variant(q).out["index.html"], v.out["index.html"])
+	return livepatch.Diff(s.variants.get(old, q).out["index.html"], v.out["index.html"])
 }
 
 func (s *Server) send(w http.ResponseWriter, ctype string, b []byte, err error) {
@@ -153,7 +153,7 @@ func (s *Server) output(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, qErrs := query(r)
-	v := snap.variant(q)
+	v := s.variants.get(snap, q)
 	if errs := append(qErrs, v.errs...); len(errs) > 0 {
 		textErrors(w, http.StatusBadRequest, s.views(errs))
 		return

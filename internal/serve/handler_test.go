@@ -20,15 +20,21 @@ import (
 
 // get requests target (a raw request target: it is not cleaned) from the
 // server's handler, for the server's own host.
-func get(t *testing.T, s *Server, target string) *http.Response {
+func get(t *testing.T, s server, target string) *http.Response {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, request(s, http.MethodGet, target, nil))
 	return rec.Result()
 }
 
+// server is a *Server, or a *testServer.
+type server interface {
+	http.Handler
+	Addr() net.Addr
+}
+
 // request is a request to the server s, with its host.
-func request(s *Server, method, target string, body io.Reader) *http.Request {
+func request(s server, method, target string, body io.Reader) *http.Request {
 	r := httptest.NewRequest(method, target, body)
 	r.Host = s.Addr().String()
 	return r

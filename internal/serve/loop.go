@@ -177,6 +177,7 @@ func (s *Server) publish(res rebuild.Outcome) {
 	}
 	s.snap.Store(next)
 	s.recent.add(next)
+	s.variants.forget(s.recent.oldest())
 	if next.good != nil {
 		s.wantCheck(next.good.Guide)
 	}

@@ -71,18 +71,19 @@ func Run(ctx context.Context, o Options) error {
 
 // A Server is a running preview.
 type Server struct {
-	id      string // this run's, so that open pages notice a restart
-	layout  watch.Layout
-	log     io.Writer
-	builder *rebuild.Builder
-	watcher *watch.Watcher
-	hub     *hub
-	handler http.Handler
-	hosts   hostCheck // the Host headers answered
-	snap    atomic.Pointer[snapshot]
-	recent  history      // the last snapshots, to patch pages that show one
-	builds  atomic.Int64 // rebuilds run, published or not
-	hooks   hooks
+	id       string // this run's, so that open pages notice a restart
+	layout   watch.Layout
+	log      io.Writer
+	builder  *rebuild.Builder
+	watcher  *watch.Watcher
+	hub      *hub
+	handler  http.Handler
+	hosts    hostCheck // the Host headers answered
+	snap     atomic.Pointer[snapshot]
+	recent   history       // the last snapshots, to patch pages that show one
+	variants *variantCache // pages with other facts, of every snapshot in recent
+	builds   atomic.Int64  // rebuilds run, published or not
+	hooks    hooks
 
 	// the check of every partner (matrix.go)
 	toCheck    atomic.Pointer[guide.Guide] // the guide to check: the last that built
@@ -126,13 +127,14 @@ func start(ctx context.Context, o Options, h hooks) (*Server, error) {
 		addr = DefaultAddr
 	}
 	s := &Server{
-		id:      strconv.FormatInt(time.Now().UnixNano(), 36),
-		layout:  layout,
-		log:     out(o.Log),
-		builder: rebuild.New(layout),
-		hub:     newHub(),
-		done:    make(chan struct{}),
-		hooks:   h,
+		id:       strconv.FormatInt(time.Now().UnixNano(), 36),
+		layout:   layout,
+		log:      out(o.Log),
+		builder:  rebuild.New(layout),
+		hub:      newHub(),
+		variants: newVariantCache(variantBudget),
+		done:     make(chan struct{}),
+		hooks:    h,
 
 		checkNudge: make(chan struct{}, 1),
 	}

@@ -2,11 +2,16 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"os"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -20,10 +25,12 @@ import (
 //
 //	func TestMain(m *testing.M) { os.Exit(browser.Run(m)) }
 //
-// Each [Shared.Tab] opens in a browser context of its own, as a new
-// incognito window does: tabs share no cookies, localStorage or cache, so no
-// test sees what another left. Use [NewTab] for more tabs in the same
-// context, and [NoScript] for one without JavaScript.
+// What a test's tab stored (localStorage and every other kind of site data
+// of the origins it visited, file:// included) is cleared when the test
+// ends, so no test sees what another left. (A browser context per test, as
+// an incognito window is, would isolate them too, but its in-memory
+// localStorage can lose a write to a page reloaded at once.) Use [NewTab]
+// for more tabs, and [NoScript] for one without JavaScript.
 type Shared struct {
 	mu      sync.Mutex
 	ctx     context.Context // the browser's first tab; nil until started
@@ -49,10 +56,11 @@ func (s *Shared) Close() {
 	s.close()
 }
 
-// Tab returns the context of a new tab of the shared browser, in a browser
-// context of its own, ready for chromedp.Run and chromedp.Do. It starts the
-// browser first when none runs (or the last one died). The tab closes when
-// the test ends, and at the latest after [Timeout].
+// Tab returns the context of a new tab of the shared browser, ready for
+// chromedp.Run and chromedp.Do. It starts the browser first when none runs
+// (or the last one died). The tab closes when the test ends, and at the
+// latest after [Timeout]; then the data of the origins it visited is
+// cleared.
 //
 // Without Chromium the test is skipped, or fails when CI is "true".
 func (s *Shared) Tab(t testing.TB) context.Context {
@@ -69,10 +77,15 @@ func (s *Shared) Tab(t testing.TB) context.Context {
 		}
 	}
 	bounded, cancelDeadline := context.WithDeadline(browser, deadline)
-	tab, cancelTab := chromedp.NewContext(bounded, chromedp.WithNewBrowserContext())
+	tab, cancelTab := chromedp.NewContext(bounded)
+	var mu sync.Mutex
+	origins := map[string]bool{"file://": true}
 	t.Cleanup(func() {
-		cancelTab() // closes the tab and disposes of its browser context
+		cancelTab() // closes the tab
 		cancelDeadline()
+		mu.Lock()
+		defer mu.Unlock()
+		s.clear(t, origins)
 		if t.Failed() {
 			if log := out.log(); log != "" {
 				t.Logf("browsertest: output of %s (the end):\n%s", exe, log)
@@ -82,7 +95,40 @@ func (s *Shared) Tab(t testing.TB) context.Context {
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatalf("browsertest: opening a tab: %v\n%s", err, out.log())
 	}
+	err := chromedp.Listen(tab, func(ev any) {
+		if e, ok := ev.(*cdppage.EventFrameNavigated); ok {
+			if u, err := url.Parse(e.Frame.URL); err == nil && u.Scheme != "" && u.Scheme != "about" && u.Scheme != "data" && u.Host != "" {
+				mu.Lock()
+				origins[u.Scheme+"://"+u.Host] = true
+				mu.Unlock()
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("browsertest: %v", err)
+	}
 	return tab
+}
+
+// clear removes the data the browser keeps for the origins: localStorage,
+// cookies, caches and every other kind.
+func (s *Shared) clear(t testing.TB, origins map[string]bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx == nil || s.ctx.Err() != nil {
+		return // the browser is gone, and its data with it
+	}
+	err := chromedp.Do(s.ctx, func(ctx context.Context, tgt *chromedp.Target) (chromedp.Void, error) {
+		for o := range origins {
+			if _, err := cdp.Call(ctx, tgt, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: o, StorageTypes: "all"}); err != nil {
+				return chromedp.Void{}, fmt.Errorf("clearing the data of %s: %w", o, err)
+			}
+		}
+		return chromedp.Void{}, nil
+	})
+	if err != nil {
+		t.Errorf("browsertest: %v", err)
+	}
 }
 
 // browser returns the context of the running browser's first tab, starting

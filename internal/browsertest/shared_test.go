@@ -2,13 +2,16 @@ package browsertest
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
 
-// TestSharedTabs opens two tabs of one shared browser: one browser
-// process, and no localStorage seen across the tabs.
+// TestSharedTabs opens tabs of one shared browser in two tests: one
+// browser process, and what the first test stored, over HTTP and in a
+// file:// page, is gone for the second.
 func TestSharedTabs(t *testing.T) {
 	var s Shared
 	t.Cleanup(s.Close)
@@ -16,24 +19,35 @@ func TestSharedTabs(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="en"><head><title>s</title></head><body><p>s</p></body></html>`))
 	}))
-	a, b := s.Tab(t), s.Tab(t)
-	if chromedp.FromContext(a).Browser != chromedp.FromContext(b).Browser {
-		t.Error("two tabs of a Shared run in two browsers")
-	}
-	Open(t, a, base+"/")
-	if _, err := chromedp.Run(a, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("k", "from a")`)); err != nil {
+	file := filepath.Join(t.TempDir(), "s.html")
+	if err := os.WriteFile(file, []byte(`<!DOCTYPE html><html lang="en"><head><title>s</title></head><body><p>s</p></body></html>`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	Open(t, b, base+"/")
-	got, err := chromedp.Run(b, chromedp.Evaluate[*string](`localStorage.getItem("k")`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != nil {
-		t.Errorf("tab b sees tab a's localStorage: %q", *got)
-	}
-	again, err := chromedp.Run(a, chromedp.Evaluate[string](`localStorage.getItem("k")`))
-	if err != nil || again != "from a" {
-		t.Errorf("tab a's localStorage = %q, %v", again, err)
+	var first *chromedp.Browser
+	for _, test := range []string{"first", "second"} {
+		t.Run(test, func(t *testing.T) {
+			a, b := s.Tab(t), s.Tab(t)
+			if chromedp.FromContext(a).Browser != chromedp.FromContext(b).Browser {
+				t.Error("two tabs of a Shared run in two browsers")
+			}
+			if first == nil {
+				first = chromedp.FromContext(a).Browser
+			} else if chromedp.FromContext(a).Browser != first {
+				t.Error("the second test runs in another browser")
+			}
+			for _, url := range []string{base + "/", FileURL(file)} {
+				Open(t, a, url)
+				got, err := chromedp.Run(a, chromedp.Evaluate[*string](`localStorage.getItem("k")`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != nil {
+					t.Errorf("%s: %s sees what another test stored: %q", test, url, *got)
+				}
+				if _, err := chromedp.Run(a, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("k", "from `+test+`")`)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -16,7 +16,7 @@ import (
 
 // The browser tests open the Kakao guide's checklist in headless Chromium,
 // one browser for the package (see TestMain), each test in tabs of its own
-// with nothing stored from another. They skip without a browser, java or
+// that see nothing another test stored. They skip without a browser, java or
 // the npm tools, unless CI=true (see package browsertest).
 
 var browser browsertest.Shared
@@ -139,8 +139,7 @@ func TestBrowserTicksPersist(t *testing.T) {
 }
 
 // TestBrowserShareLink copies the link with one reader's progress and opens
-// it in another tab (a browser context of its own, as another reader's
-// browser) that has ticks of its own: both sets are ticked.
+// it in another browser that has ticks of its own: both sets are ticked.
 func TestBrowserShareLink(t *testing.T) {
 	file, p := writePage(t, kakaoPages[0], false)
 	ids := todoIDs(p)
@@ -157,7 +156,7 @@ func TestBrowserShareLink(t *testing.T) {
 		t.Fatalf("shared link = %q, want %q", link, want)
 	}
 
-	bob := browser.Tab(t)
+	bob := browsertest.Browser(t) // another reader: nothing stored is shared
 	browsertest.Open(t, bob, url)
 	tick(t, bob, ids[0])
 	browsertest.Open(t, bob, "about:blank")

@@ -13,6 +13,7 @@ import (
 type ErrorView struct {
 	Text  string // exactly as prereq check prints it
 	Path  string
+	Query bool         // the error is in the page's address: Path is "?" or "?fact"
 	Lines []SourceLine // empty when the file or the line is unknown
 }
 
@@ -31,14 +32,14 @@ const around = 2
 
 // Views turns errors into views, with the source lines around each. read
 // returns the file an error names (its Path), or nil when there is none to
-// show: positions in the query string and in the embedded templates have
-// no file. It is called once per file.
+// show (the embedded templates have no file). It is called once per file,
+// and never for an error in the query string ("?fact"), which names none.
 func Views(errs diag.List, read func(path string) []byte) []ErrorView {
 	out := make([]ErrorView, 0, len(errs))
 	files := map[string][]byte{}
 	for _, e := range errs {
-		v := ErrorView{Text: e.Error(), Path: e.Path}
-		if e.Line > 0 {
+		v := ErrorView{Text: e.Error(), Path: e.Path, Query: strings.HasPrefix(e.Path, "?")}
+		if e.Line > 0 && !v.Query {
 			src, ok := files[e.Path]
 			if !ok {
 				src = read(e.Path)

@@ -8,11 +8,13 @@ package livepage
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"slices"
 
 	"prereq/internal/facts"
+	"prereq/internal/render"
 )
 
 //go:embed assets
@@ -36,6 +38,7 @@ var pageTemplates = template.Must(template.New("live.html").Funcs(template.FuncM
 type Additions struct {
 	Server     string // identifies the server run: a restarted server's pages differ
 	Version    int64
+	Lang       string // the page's language, which the overlay speaks ("" for English)
 	Errors     []ErrorView
 	HasPage    bool // a checklist is shown under the errors
 	Facts      []FactView
@@ -47,6 +50,35 @@ type Additions struct {
 	Languages    []option
 	SiteLanguage string
 	Warnings     []string // files left to translate, as `check` prints them
+}
+
+// T returns the overlay's text for key in the page's language.
+func (a Additions) T(key string) string {
+	if s, ok := render.Text(a.Lang, key); ok {
+		return s
+	}
+	return key // a key missing from the tables shows, and TestOverlayText fails
+}
+
+// N formats the text for key with the count n: "key.one" when n is 1.
+func (a Additions) N(key string, n int) string {
+	if s, ok := render.Text(a.Lang, key+".one"); ok && n == 1 {
+		return fmt.Sprintf(s, n)
+	}
+	return fmt.Sprintf(a.T(key), n)
+}
+
+// Tf formats the text for key with args.
+func (a Additions) Tf(key string, args ...any) string { return fmt.Sprintf(a.T(key), args...) }
+
+// FileErrors reports whether some errors are in the files: the build's.
+func (a Additions) FileErrors() bool {
+	return slices.ContainsFunc(a.Errors, func(e ErrorView) bool { return !e.Query })
+}
+
+// QueryErrors reports whether some errors are in the page's address.
+func (a Additions) QueryErrors() bool {
+	return slices.ContainsFunc(a.Errors, func(e ErrorView) bool { return e.Query })
 }
 
 // LanguageViews lists the languages a page may be previewed in: every

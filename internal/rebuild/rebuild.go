@@ -59,6 +59,10 @@ type Outcome struct {
 	Took time.Duration
 	// Changed lists the inputs read again, for the log; nil when all were.
 	Changed []string
+	// Language is the page's interface language as far as the inputs that
+	// loaded tell (the site file's, else the guide's), even when the build
+	// failed; "" when neither loaded.
+	Language string
 }
 
 // New returns a builder for the site of l. Its first Build should be of
@@ -106,6 +110,12 @@ func (b *Builder) Build(c watch.Changes) (o Outcome, changed bool) {
 	}
 	o = b.load(c)
 	o.Took = time.Since(start)
+	if b.guide != nil {
+		o.Language = b.guide.Language
+	}
+	if b.site != nil && b.site.Language != "" {
+		o.Language = b.site.Language
+	}
 	if !c.All {
 		o.Changed = slices.Sorted(maps.Keys(c.Paths))
 	}

@@ -91,6 +91,21 @@ var messages = map[string]map[string]string{
 		"tip":       "Tip",
 		"taskTodo":  "Not done:",
 		"taskDone":  "Done:",
+
+		// The live preview's overlay (prereq serve adds it to served
+		// pages; never in build output).
+		"liveErrors":       "%d errors",
+		"liveErrors.one":   "%d error",
+		"liveLastGood":     "The page below is the last checklist that built.",
+		"liveFixFiles":     "Fix the files and this page updates by itself.",
+		"liveFixQuery":     "Errors that start with ? are in this page's address (the query string after ?), not in the files: change the facts in the panel, edit the address, or go back to site.toml's facts.",
+		"liveSiteFacts":    "Back to site.toml's facts",
+		"liveLines":        "%s, lines %d to %d",
+		"liveHide":         "Hide until the next change",
+		"liveUpdated":      "Checklist updated",
+		"liveNoBuildTitle": "prereq serve: the checklist does not build",
+		"liveNoBuild":      "The checklist does not build yet",
+		"liveNoBuildNote":  "prereq serve keeps watching: fix the errors and this page shows the checklist by itself.",
 	},
 	"ko": {
 		// Page frame.
@@ -175,7 +190,29 @@ var messages = map[string]map[string]string{
 		"tip":       "팁",
 		"taskTodo":  "미완료:",
 		"taskDone":  "완료:",
+
+		// The live preview's overlay.
+		"liveErrors":       "오류 %d개",
+		"liveErrors.one":   "오류 %d개",
+		"liveLastGood":     "아래는 마지막으로 빌드에 성공한 체크리스트입니다.",
+		"liveFixFiles":     "파일을 고치면 이 페이지가 저절로 바뀝니다.",
+		"liveFixQuery":     "?로 시작하는 오류는 파일이 아니라 이 페이지 주소(? 뒤의 쿼리 문자열)에 있습니다. 패널에서 답변을 바꾸거나, 주소를 고치거나, site.toml의 답변으로 돌아가세요.",
+		"liveSiteFacts":    "site.toml의 답변으로 돌아가기",
+		"liveLines":        "%s, %d–%d행",
+		"liveHide":         "다음 변경까지 숨기기",
+		"liveUpdated":      "체크리스트가 바뀌었습니다",
+		"liveNoBuildTitle": "prereq serve: 체크리스트를 빌드할 수 없습니다",
+		"liveNoBuild":      "체크리스트를 아직 빌드할 수 없습니다",
+		"liveNoBuildNote":  "prereq serve가 파일을 계속 지켜봅니다. 오류를 고치면 이 페이지에 체크리스트가 저절로 나타납니다.",
 	},
+}
+
+// Text returns the interface text for key in the language lang (English
+// when lang has no table), and whether there is one. The live preview's
+// additions to a page speak the page's language from these tables.
+func Text(lang, key string) (string, bool) {
+	s, ok := stringsFor(lang)[key]
+	return s, ok
 }
 
 // stringsFor returns the interface text of a language, English when unknown.

@@ -122,6 +122,15 @@ func TestBrowserLive(t *testing.T) {
 		if !js[bool](t, ctx, `document.getElementById("step-platforms").textContent.includes("Add the iOS platform")`) {
 			t.Error("the last good checklist is not under the overlay")
 		}
+		// The source lines are single-spaced: each starts where the one
+		// before ends.
+		if !js[bool](t, ctx, `(() => {
+			const ls = [...document.querySelectorAll("#prereq-errors .prereq-source code > span")];
+			return ls.length > 2 && ls.every((l, i) => i === 0 || Math.abs(l.getBoundingClientRect().top - ls[i - 1].getBoundingClientRect().bottom) < 0.5);
+		})()`) {
+			t.Error("the overlay's source lines are not single-spaced")
+		}
+		waitJS(t, ctx, "the announcement", `document.getElementById("prereq-status").textContent === "1 error"`)
 		kept(t, "after a bad edit")
 	})
 	t.Run("fix", func(t *testing.T) {

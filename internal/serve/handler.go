@@ -69,13 +69,17 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	q, qErrs := query(r)
 	v := s.variants.get(snap, q)
-	a := livepage.Additions{Server: s.id, Version: snap.version, Errors: snap.errs}
+	a := livepage.Additions{Server: s.id, Version: snap.version, Lang: snap.lang, Errors: snap.errs}
+	// A mistake in the query string is the request's: 400, with the
+	// page of the site file's facts under the overlay.
+	code := http.StatusOK
 	if extra := append(qErrs, v.errs...); len(extra) > 0 {
 		a.Errors = append(append([]livepage.ErrorView(nil), snap.errs...), s.views(extra)...)
+		code = http.StatusBadRequest
 	}
 	if snap.good == nil {
 		page, err := livepage.ErrorPage(a)
-		s.send(w, "text/html; charset=utf-8", page, err)
+		s.sendCode(w, code, "text/html; charset=utf-8", page, err)
 		return
 	}
 	a.HasPage = true
@@ -84,7 +88,8 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	a.Facts = livepage.FactViews(snap.good.Guide.Schema, snap.good.Site, v.site)
 	guideLang := snap.good.Guide.Language
 	a.SiteLanguage = cmp.Or(snap.good.Site.Language, guideLang)
-	a.Languages = livepage.LanguageViews(cmp.Or(v.site.Language, guideLang))
+	a.Lang = cmp.Or(v.site.Language, guideLang)
+	a.Languages = livepage.LanguageViews(a.Lang)
 	for _, f := range a.Facts {
 		if f.Overridden {
 			a.Overridden++
@@ -96,11 +101,11 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			b, err = json.Marshal(patchResponse{Server: s.id, Version: snap.version, Patches: append([]livepatch.Patch{}, ps...), Live: live})
 		}
-		s.send(w, "application/json", b, err)
+		s.sendCode(w, code, "application/json", b, err)
 		return
 	}
 	page, err := livepage.Inject(v.out["index.html"], a)
-	s.send(w, "text/html; charset=utf-8", page, err)
+	s.sendCode(w, code, "text/html; charset=utf-8", page, err)
 }
 
 // patchResponse is the answer to a page that asks for what changed since
@@ -132,13 +137,15 @@ func (s *Server) patches(r *http.Request, q url.Values, v variant) ([]livepatch.
 	return livepatch.Diff(s.variants.get(old, q).out["index.html"], v.out["index.html"])
 }
 
-func (s *Server) send(w http.ResponseWriter, ctype string, b []byte, err error) {
+// sendCode sends b with the status code, or err as a server error.
+func (s *Server) sendCode(w http.ResponseWriter, code int, ctype string, b []byte, err error) {
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(code)
 	w.Write(b)
 }
 

@@ -90,17 +90,30 @@ func TestHandlerPages(t *testing.T) {
 		{target: "/?consent_items=", code: 200, want: []string{`data-site="account_email" data-overridden="true"`},
 			not: []string{`value="account_email" checked>`}},
 		{target: "/?plan=pro&seats=12.5", code: 200, want: []string{`<option value="pro" selected>pro</option>`, `value="12.5"`}},
-		{target: "/?has_chanel=true", code: 200, want: []string{
+		{target: "/?has_chanel=true", code: 400, want: []string{
 			`id="prereq-errors"`,
 			`<pre class="prereq-error-text">?has_chanel: unknown fact has_chanel (did you mean has_channel?)</pre>`,
 			`data-step="create-channel" data-status="skipped"`, // the site file's checklist under it
 		}},
-		{target: "/?seats=many&plan=gold", code: 200, want: []string{
+		{target: "/?seats=many&plan=gold", code: 400, want: []string{
 			`<h2 id="prereq-errors-title">2 errors</h2>`,
+			`Errors that start with ? are in this page&#39;s address`,
 			`?seats: seats must be a number, not &#34;many&#34;`,
 			`?plan: `,
 		}},
-		{target: "/?%zz", code: 200, want: []string{`?: malformed query string`}},
+		{target: "/?%zz", code: 400, want: []string{`?: malformed query string`}},
+		// Numbers a fact cannot take: the page of the site file's facts,
+		// the error, and where to fix it; never a server error.
+		{target: "/?seats=NaN", code: 400, want: []string{
+			`<h2 id="prereq-errors-title">1 error</h2>`, `?seats: `, `Errors that start with ? are in this page&#39;s address`,
+			`data-step="create-channel" data-status="skipped"`,
+		}, not: []string{`Fix the files`}},
+		{target: "/?seats=Inf", code: 400, want: []string{`?seats: `}},
+		{target: "/?seats=-Inf", code: 400, want: []string{`?seats: `}},
+		{target: "/?seats=1e999", code: 400, want: []string{`?seats: `}},
+		{target: "/?seats=nan&plan=gold", code: 400, want: []string{`<h2 id="prereq-errors-title">2 errors</h2>`}},
+		{target: "/checklist.json?seats=NaN", code: 400, ctype: "text/plain; charset=utf-8", want: []string{`?seats: `}},
+		{target: "/checklist.md?seats=Inf", code: 400, ctype: "text/plain; charset=utf-8", want: []string{`?seats: `}},
 		{target: "/checklist.json", code: 200, ctype: "application/json; charset=utf-8", want: []string{`"has_channel": true`}},
 		{target: "/checklist.json?has_channel=false", code: 200, want: []string{`"has_channel": false`}},
 		{target: "/checklist.json?has_channel=maybe", code: 400, ctype: "text/plain; charset=utf-8", want: []string{`?has_channel: has_channel must be true or false, not "maybe"`}},
@@ -207,10 +220,18 @@ func TestHandlerBuildErrors(t *testing.T) {
 		ts.waitFor(t, n, "with errors", func(s *snapshot) bool { return len(s.errs) > 0 })
 		checkCLI(t, dir, wantErr)
 		b := body(t, get(t, ts.Server, "/"))
-		for _, w := range append([]string{`<pre class="prereq-error-text">` + wantErr + `</pre>`, `data-step="platforms"`, `Add the Web platform.`, `data-prereq-hide`}, wantSource...) {
+		for _, w := range append([]string{`<pre class="prereq-error-text">` + wantErr + `</pre>`, `data-step="platforms"`, `Add the Web platform.`, `data-prereq-hide`,
+			`<h2 id="prereq-errors-title">1 error</h2>`, `The page below is the last checklist that built. Fix the files`}, wantSource...) {
 			if !strings.Contains(b, w) {
 				t.Errorf("page lacks %q", w)
 			}
+		}
+		// One line of source a row: nothing between the lines' blocks.
+		if !strings.Contains(b, strings.Join(wantSource, "")) {
+			t.Errorf("the source lines are not one after the other:\n%s", b)
+		}
+		if strings.Contains(b, "Errors that start with ?") {
+			t.Error("an error in a file is said to be in the address")
 		}
 		if !strings.Contains(log.String(), wantErr+"\n") {
 			t.Errorf("log lacks the error:\n%s", log.String())
@@ -275,6 +296,54 @@ func TestHandlerBuildErrors(t *testing.T) {
 		for _, w := range []string{"site.toml:5:1: unknown fact has_chanel", `<span class="prereq-ln">5</span> <mark>h</mark>as_chanel = true</span>`} {
 			if !strings.Contains(b, w) {
 				t.Errorf("page lacks %q", w)
+			}
+		}
+	})
+}
+
+// TestOverlayLanguage checks that the overlay and the error page speak the
+// page's language: the site file's, else the guide's.
+func TestOverlayLanguage(t *testing.T) {
+	withLang := func(files map[string]string, name, lang string) map[string]string {
+		out := map[string]string{}
+		for k, v := range files {
+			out[k] = v
+		}
+		if name == "site.toml" {
+			out[name] = "language = \"" + lang + "\"\n" + out[name]
+		} else {
+			out[name] = strings.Replace(out[name], "title = \"Small guide\"\n", "title = \"Small guide\"\nlanguage = \""+lang+"\"\n", 1)
+		}
+		return out
+	}
+	t.Run("site file's language", func(t *testing.T) {
+		dir := newSite(t, withLang(smallSite, "site.toml", "ko"))
+		ts := startServer(t, dir, nil)
+		n := ts.rec.count()
+		write("content/01-app/02-platforms.md", badPlatforms)(t, dir)
+		ts.waitFor(t, n, "with errors", func(s *snapshot) bool { return len(s.errs) > 0 })
+		b := body(t, get(t, ts.Server, "/?seats=NaN"))
+		for _, w := range []string{`<h2 id="prereq-errors-title">오류 2개</h2>`, "아래는 마지막으로 빌드에 성공한 체크리스트입니다.", "?로 시작하는 오류는", "다음 변경까지 숨기기", `data-updated="체크리스트가 바뀌었습니다"`} {
+			if !strings.Contains(b, w) {
+				t.Errorf("page lacks %q", w)
+			}
+		}
+		overlay := b[strings.Index(b, `id="prereq-errors"`):]
+		overlay = overlay[:strings.Index(overlay, `</ol>`)]
+		for _, w := range []string{"2 errors", "Fix the files", "Errors that start", "Hide until"} {
+			if strings.Contains(overlay, w) {
+				t.Errorf("the Korean overlay has %q:\n%s", w, overlay)
+			}
+		}
+	})
+	t.Run("guide's language, nothing built", func(t *testing.T) {
+		files := withLang(smallSite, "content/_index.md", "ko")
+		files["content/01-app/02-platforms.md"] = badPlatforms
+		ts := startServer(t, newSite(t, files), nil)
+		b := body(t, get(t, ts.Server, "/"))
+		for _, w := range []string{`<html lang="ko">`, "<title>prereq serve: 체크리스트를 빌드할 수 없습니다</title>", "오류 1개", "파일을 고치면"} {
+			if !strings.Contains(b, w) {
+				t.Errorf("error page lacks %q:\n%s", w, b)
 			}
 		}
 	})

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -153,7 +154,7 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 // nothing served: it is only logged.
 func (s *Server) publish(res rebuild.Outcome) {
 	prev := s.snap.Load()
-	next := &snapshot{version: prev.version + 1, good: prev.good, out: prev.out, took: res.Took}
+	next := &snapshot{version: prev.version + 1, good: prev.good, out: prev.out, took: res.Took, lang: cmp.Or(res.Language, prev.lang)}
 	next.warnings = prev.warnings
 	if res.In != nil {
 		next.good, next.out = res.In, res.Out

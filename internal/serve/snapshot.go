@@ -30,6 +30,7 @@ type snapshot struct {
 	// build.Untranslated), as printed.
 	warnings []string
 	took     time.Duration // how long the latest build took
+	lang     string        // the language of the page, or of the error page while nothing built
 }
 
 // A variant is the checklist rendered with some facts overridden.

@@ -280,7 +280,11 @@
   function announce() {
     var status = document.getElementById("prereq-status");
     var errors = document.getElementById("prereq-errors");
-    if (status) status.textContent = errors ? (errors.querySelectorAll(".prereq-error").length + " errors") : "Checklist updated";
+    // In the page's language: the overlay's own title ("1 error"), or what
+    // the server wrote on #prereq-live.
+    var title = document.getElementById("prereq-errors-title");
+    var ours = document.getElementById("prereq-live");
+    if (status) status.textContent = errors && title ? title.textContent : (ours && ours.getAttribute("data-updated")) || "";
   }
 
   // The facts panel: changing a control shows the checklist with the new

@@ -53,3 +53,21 @@ func TestKakaoGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestKakaoQuestions: a generated reason quotes a fact's question ("you
+// answered No to '…?'"), so every question of the shipped guide is one, in
+// every language it is written in.
+func TestKakaoQuestions(t *testing.T) {
+	in, errs := build.Load(build.Options{SiteDir: "../.."})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	g := in.Guide
+	for _, lang := range append([]string{g.Language}, g.Languages()...) {
+		for _, d := range g.Schema.Facts {
+			if q := g.Question(d.Name, lang); !strings.HasSuffix(q, "?") {
+				t.Errorf("%s question of %s does not end with '?': %q", lang, d.Name, q)
+			}
+		}
+	}
+}

@@ -16,7 +16,7 @@ func TestFindingsBesideChecklist(t *testing.T) {
 	for _, want := range []string{
 		`data-step="platforms"`, // the checklist is still there
 		`<summary>1 finding for other partners</summary>`,
-		`content/01-app/02-platforms.md:3:1: step platforms is included but comes after register-app, which is skipped</span> <a href="/?existing_app=true">?existing_app=true</a>`,
+		`content/01-app/02-platforms.md:3:1: step platforms is included but comes after step register-app, which is skipped</span> <a href="/?existing_app=true">?existing_app=true</a>`,
 		`4 combinations checked, 1 finding`,
 	} {
 		if !strings.Contains(page, want) {

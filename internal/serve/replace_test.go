@@ -18,6 +18,7 @@ func freshPage(t *testing.T, dir string) (string, string) {
 	if errs != nil {
 		return "", errs.Error()
 	}
+	in.Conditions = true // as the preview renders: skipped items' conditions as tooltips
 	out, err := build.RenderOnly(in, false, "index.html")
 	if err != nil {
 		return "", err.Error()

@@ -174,6 +174,13 @@ func Compile(src string, schema *facts.Schema) (*Cond, *Error) {
 	if bad != nil {
 		return nil, errorAt(src, bad.Offset, bad.Msg)
 	}
+	// guide.html must decide, and explain, as Run and Blame do.
+	if bad := portable(prog.Node()); bad != nil {
+		return nil, bad
+	}
+	if bad := c.portableParts(); bad != nil {
+		return nil, bad
+	}
 	c.uses = uses
 	return c, nil
 }

@@ -108,6 +108,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 			} else if c != nil { // nil: it reads a fact declared in error
 				n.cond = c
 				st.read(c.Facts()...)
+				st.whens = append(st.whens, c)
 			}
 		}
 	case n.isCallout() && len(args) > 0:

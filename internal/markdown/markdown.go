@@ -78,45 +78,69 @@ type Doc struct {
 	src   []byte
 	root  ast.Node
 	facts []string
-	refs  []Ref  // cross-references, placed in the file
-	html  []byte // set by Freeze: the body as rendered for one service
-	empty bool   // a frozen body had nothing to render
+	refs  []Ref        // cross-references, placed in the file
+	whens []*cond.Cond // its `::: when` conditions, in order
+	html  []byte       // set by Freeze: the body as rendered for one service
+	// variants is set by Freeze given a renderer with Options.Variants:
+	// the body as the guide page shows it, for every service at once.
+	variants []byte
+	frozen   bool // Freeze dropped src and root
+	empty    bool // a frozen body had nothing to render
 }
 
-// Freeze renders d with r and keeps only the HTML, dropping the source and
-// the syntax tree: a build for one service renders each body as soon as it
-// is parsed, so that a large guide's trees are never all held at once. A
-// frozen Doc renders as that HTML with any Renderer: it belongs to the one
-// service, language and heading offset it was rendered for. A body with
-// cross-references is left as it is: what they point at is known only once
-// the whole guide is planned.
-func (r *Renderer) Freeze(d *Doc) error {
-	if d == nil || d.html != nil || d.empty || len(d.refs) > 0 {
+// Freeze renders d with r, and with each renderer of also, and keeps only
+// the HTML, dropping the source and the syntax tree: a build for one
+// service renders each body as soon as it is parsed, so that a large
+// guide's trees are never all held at once. A frozen Doc renders as that
+// HTML with any Renderer: it belongs to the one service, language and
+// heading offset it was rendered for. It keeps one rendering for one
+// service and one for every service at once (a renderer with
+// Options.Variants, for the guide page). A body with cross-references is
+// left as it is: what they point at is known only once the whole guide is
+// planned.
+func (r *Renderer) Freeze(d *Doc, also ...*Renderer) error {
+	if d == nil || d.frozen || len(d.refs) > 0 {
 		return nil
 	}
 	if d.Empty() {
 		d.empty = true
 	} else {
-		var buf bytes.Buffer
-		buf.Grow(len(d.src) + len(d.src)/2)
-		if err := r.render(&buf, d); err != nil {
-			return err
-		}
-		d.html = buf.Bytes()
-		if r.opts.Compact {
-			d.html = compact(d.html)
+		for _, rr := range append([]*Renderer{r}, also...) {
+			var buf bytes.Buffer
+			buf.Grow(len(d.src) + len(d.src)/2)
+			if err := rr.render(&buf, d); err != nil {
+				return err
+			}
+			html := buf.Bytes()
+			if rr.opts.Compact {
+				html = compact(html)
+			}
+			if rr.opts.Variants != nil {
+				d.variants = html
+			} else {
+				d.html = html
+			}
 		}
 	}
-	d.src, d.root = nil, nil
+	d.src, d.root, d.frozen = nil, nil, true
 	return nil
 }
 
-// Frozen returns the HTML that Freeze kept for d, if it did.
+// Frozen returns the HTML that Freeze kept for d for one service, if it did.
 func (d *Doc) Frozen() ([]byte, bool) {
 	if d == nil || d.html == nil {
 		return nil, false
 	}
 	return d.html, true
+}
+
+// FrozenVariants returns the HTML that Freeze kept for d for every service
+// at once (see Options.Variants), if it did.
+func (d *Doc) FrozenVariants() ([]byte, bool) {
+	if d == nil || d.variants == nil {
+		return nil, false
+	}
+	return d.variants, true
 }
 
 // Parse parses a body. path is the file name used in errors; firstLine is the
@@ -131,15 +155,15 @@ func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List)
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	root := p.md.Parse(text.NewReader(src), parser.WithContext(pc))
-	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts(), refs: refsOf(pc, path, firstLine, src)}
+	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts(), refs: refsOf(pc, path, firstLine, src), whens: st.whens}
 	return d, st.diagnostics(path, firstLine, src)
 }
 
 // Empty reports whether the body has no content: nothing but blank lines
 // and link reference definitions.
 func (d *Doc) Empty() bool {
-	if d != nil && d.html != nil {
-		return false
+	if d != nil && d.frozen {
+		return d.empty
 	}
 	if d == nil || d.root == nil {
 		return true
@@ -160,4 +184,14 @@ func (d *Doc) Facts() []string {
 		return nil
 	}
 	return slices.Clone(d.facts)
+}
+
+// Whens returns the conditions of the body's `::: when` blocks, in order
+// (repeats included), even once the body is frozen: the guide page lists
+// every condition its script evaluates.
+func (d *Doc) Whens() []*cond.Cond {
+	if d == nil {
+		return nil
+	}
+	return d.whens
 }

@@ -385,8 +385,8 @@ func TestRenderRuntimeError(t *testing.T) {
 			[]string{"s.md:6:12: ::: when: cannot be evaluated: integer divide by zero, with max_users = 500"}, "<p>Text.</p>"},
 		{"type mismatch", "::: when int(plan) > 1\nbody\n:::\n",
 			[]string{`s.md:4:10: ::: when: cannot be evaluated: invalid operation: int(basic), with plan = "basic"`}, ""},
-		{"nil", "::: when let m = {\"a\": 1}; m.b.c == 1\nbody\n:::\n",
-			[]string{"s.md:4:32: ::: when: cannot be evaluated: cannot fetch c from <nil>"}, ""},
+		{"nil", "::: when len(has_channel ? consent_items : nil) > 0\nbody\n:::\n",
+			[]string{"s.md:4:10: ::: when: cannot be evaluated: invalid argument for len (type <nil>), with has_channel = false, consent_items = [\"account_email\", \"shipping_address\"]"}, ""},
 		{"Hangul before it, nested, every one", "한국어 ::: 텍스트\n\n::: note\n::: when consent_items[9] == \"한\"\nx\n:::\nkept\n:::\n\n  ::: when consent_items[7] == \"y\"\n:::\n",
 			[]string{
 				`s.md:7:23: ::: when: cannot be evaluated: index out of range: 9 (array length is 2), with consent_items = ["account_email", "shipping_address"]`,

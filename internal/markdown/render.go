@@ -42,6 +42,9 @@ type Options struct {
 	// SkippedRef follows the text of a link to a skipped step or
 	// section; default "(not needed for you)".
 	SkippedRef string
+	// Variants, when set, renders a body for every service at once, for
+	// the guide page; Facts and Service are then not read. See Variants.
+	Variants Variants
 }
 
 // defaultLabels are the English callout titles and task labels.
@@ -82,12 +85,19 @@ func NewRenderer(o Options) *Renderer {
 // at the failing part of its condition in the file, and w may hold part of
 // the output.
 func (r *Renderer) Render(w io.Writer, d *Doc) error {
-	if d != nil && d.html != nil {
-		_, err := w.Write(d.html)
-		return err
-	}
 	if d.Empty() {
 		return nil
+	}
+	if d.frozen {
+		html := d.html
+		if r.opts.Variants != nil {
+			html = d.variants
+		}
+		if html == nil {
+			return errFrozen
+		}
+		_, err := w.Write(html)
+		return err
 	}
 	if r.opts.Compact {
 		r.tmp.Reset()
@@ -176,6 +186,11 @@ func (r *nodeRenderer) renderBlock(w util.BufWriter, src []byte, node ast.Node, 
 	switch {
 	case n.stray():
 		return ast.WalkSkipChildren, nil
+	case n.name == "when" && r.opts.Variants != nil:
+		if n.cond == nil {
+			return ast.WalkSkipChildren, nil
+		}
+		writeVariant(w, r.opts.Variants, n.cond, entering)
 	case n.name == "when":
 		if !entering {
 			break
@@ -221,6 +236,8 @@ func (r *nodeRenderer) renderValue(w util.BufWriter, src []byte, node ast.Node, 
 	switch {
 	case !n.known:
 		html.DefaultWriter.RawWrite(w, n.raw.Value(src))
+	case r.opts.Variants != nil:
+		writeValueVariant(w, r.opts.Variants, n.name)
 	case n.name == serviceName:
 		writeEscaped(w, r.opts.Service)
 	default:

@@ -22,7 +22,8 @@ type parseState struct {
 	schema *facts.Schema
 	conds  *cond.Compiler
 	errs   []pendingError
-	names  []string // facts read, unsorted, with repeats
+	names  []string     // facts read, unsorted, with repeats
+	whens  []*cond.Cond // the `::: when` conditions, in order
 }
 
 // pendingError is an error at a byte offset of the body, turned into a file

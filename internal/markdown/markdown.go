@@ -39,6 +39,7 @@ package markdown
 
 import (
 	"bytes"
+	"maps"
 	"slices"
 
 	"github.com/yuin/goldmark"
@@ -80,7 +81,10 @@ type Doc struct {
 	facts []string
 	refs  []Ref        // cross-references, placed in the file
 	whens []*cond.Cond // its `::: when` conditions, in order
-	html  []byte       // set by Freeze: the body as rendered for one service
+	// fixed is set when the body has no `::: when` and no {{ }}: it
+	// renders the same for every service.
+	fixed bool
+	html  []byte // set by Freeze: the body as rendered for one service
 	// variants is set by Freeze given a renderer with Options.Variants:
 	// the body as the guide page shows it, for every service at once.
 	variants []byte
@@ -105,15 +109,24 @@ func (r *Renderer) Freeze(d *Doc, also ...*Renderer) error {
 	if d.Empty() {
 		d.empty = true
 	} else {
+		var first []byte // r's rendering
 		for _, rr := range append([]*Renderer{r}, also...) {
-			var buf bytes.Buffer
-			buf.Grow(len(d.src) + len(d.src)/2)
-			if err := rr.render(&buf, d); err != nil {
-				return err
+			html := first
+			// A body with nothing that differs from service to service
+			// renders for every service as for one.
+			if rr == r || !d.fixed || !sameText(rr.opts, r.opts) {
+				var buf bytes.Buffer
+				buf.Grow(len(d.src) + len(d.src)/2)
+				if err := rr.render(&buf, d); err != nil {
+					return err
+				}
+				html = buf.Bytes()
+				if rr.opts.Compact {
+					html = compact(html)
+				}
 			}
-			html := buf.Bytes()
-			if rr.opts.Compact {
-				html = compact(html)
+			if rr == r {
+				first = html
 			}
 			if rr.opts.Variants != nil {
 				d.variants = html
@@ -155,7 +168,8 @@ func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List)
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	root := p.md.Parse(text.NewReader(src), parser.WithContext(pc))
-	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts(), refs: refsOf(pc, path, firstLine, src), whens: st.whens}
+	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts(), refs: refsOf(pc, path, firstLine, src),
+		whens: st.whens, fixed: len(st.whens) == 0 && !st.values}
 	return d, st.diagnostics(path, firstLine, src)
 }
 
@@ -194,4 +208,12 @@ func (d *Doc) Whens() []*cond.Cond {
 		return nil
 	}
 	return d.whens
+}
+
+// sameText reports whether two renderers write a body without `::: when`
+// and {{ }} the same way: the same heading offset, compactness, callout
+// titles and task labels.
+func sameText(a, b Options) bool {
+	return a.HeadingOffset == b.HeadingOffset && a.Compact == b.Compact &&
+		maps.Equal(a.CalloutTitles, b.CalloutTitles) && maps.Equal(a.TaskLabels, b.TaskLabels)
 }

@@ -24,6 +24,7 @@ type parseState struct {
 	errs   []pendingError
 	names  []string     // facts read, unsorted, with repeats
 	whens  []*cond.Cond // the `::: when` conditions, in order
+	values bool         // a {{ }} value was found
 }
 
 // pendingError is an error at a byte offset of the body, turned into a file

@@ -62,6 +62,7 @@ func (valueParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		n.known = name == serviceName || isIdent(name)
 	case name == serviceName:
 		n.known = true
+		st.values = true
 	case name == "":
 		st.errorAt(seg.Start, 0, "empty {{ }}: write a fact name or service.name inside")
 	case !isIdent(name):
@@ -76,6 +77,7 @@ func (valueParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	default:
 		n.known = true
 		st.read(name)
+		st.values = true
 	}
 	return n
 }

@@ -1,6 +1,7 @@
 // prereq checklist: keeps the ticks in localStorage (one key per step, under
 // the page's data-storage-key), counts progress, shares ticks in a link
-// (#done=id1,id2, merged into the reader's own), opens the skipped group when
+// (#done=id1,id2, merged into the reader's own; other name=value parameters
+// of the fragment, guide.html's answers, stay), opens the skipped group when
 // a link points into it, and prints it open. Without this script the page is
 // a plain, readable checklist; everything it drives carries data-js and
 // hidden. It works from file:// and over http.
@@ -70,8 +71,10 @@
     } catch (e) { /* nothing to clear */ }
   }
 
+  // boxes lists the checkboxes of the steps to do: guide.html disables the
+  // boxes of the steps its reader does not need.
   function boxes(scope) {
-    return Array.prototype.slice.call((scope || document).querySelectorAll("input[data-check]"));
+    return Array.prototype.slice.call((scope || document).querySelectorAll("input[data-check]:not(:disabled)"));
   }
 
   function countDone(list) {
@@ -83,36 +86,50 @@
     return template.replace(/%\[1\]d/g, String(done)).replace(/%\[2\]d/g, String(total)).replace(/%d/g, String(total));
   }
 
+  function setText(el, s) {
+    if (el.textContent !== s) {
+      el.textContent = s;
+    }
+  }
+
+  // update recounts: the page's progress, and each section's in the
+  // table of contents. It reads everything first and then writes only
+  // what changed, so that a long guide.html recounts at once.
   function update() {
     var all = boxes();
     var done = countDone(all);
+    var sections = {};
+    Array.prototype.forEach.call(document.querySelectorAll("[data-section]"), function (s) {
+      sections[s.getAttribute("data-section")] = s;
+    });
+    var counts = [];
+    Array.prototype.forEach.call(document.querySelectorAll("[data-count-for]"), function (c) {
+      var section = sections[c.getAttribute("data-count-for")];
+      if (section) {
+        var list = boxes(section);
+        counts.push({ el: c, done: countDone(list), total: list.length });
+      }
+    });
     var text = document.getElementById("progress-text");
     if (text) {
       var allDone = all.length > 0 && done === all.length;
-      text.textContent = allDone ? fill(text.getAttribute("data-all-done"), done, all.length) : fill(text.getAttribute("data-template"), done, all.length);
+      setText(text, allDone ? fill(text.getAttribute("data-all-done"), done, all.length) : fill(text.getAttribute("data-template"), done, all.length));
     }
     var bar = document.getElementById("progress-bar");
     if (bar) {
-      bar.max = Math.max(all.length, 1);
-      bar.value = done;
-    }
-    Array.prototype.forEach.call(document.querySelectorAll("[data-count-for]"), function (c) {
-      var id = c.getAttribute("data-count-for");
-      var section = null;
-      Array.prototype.forEach.call(document.querySelectorAll("[data-section]"), function (s) {
-        if (s.getAttribute("data-section") === id) {
-          section = s;
-        }
-      });
-      if (!section) {
-        return;
+      var max = Math.max(all.length, 1);
+      if (bar.max !== max) {
+        bar.max = max;
       }
-      var list = boxes(section);
-      var d = countDone(list);
-      c.textContent = d + "/" + list.length;
-      var link = c.closest("a");
+      if (bar.value !== done) {
+        bar.value = done;
+      }
+    }
+    counts.forEach(function (c) {
+      setText(c.el, c.done + "/" + c.total);
+      var link = c.el.closest("a");
       if (link) {
-        link.classList.toggle("is-complete", list.length > 0 && d === list.length);
+        link.classList.toggle("is-complete", c.total > 0 && c.done === c.total);
       }
     });
   }
@@ -131,17 +148,32 @@
     }
   }
 
+  // fragment splits the address's fragment into the ticks of a shared link
+  // (done=a,b) and the other parameters that stay in it (guide.html's
+  // answers, name=value); a plain anchor (#step-x) is neither.
+  function fragment() {
+    var out = { done: null, keep: [] };
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      if (part.indexOf("done=") === 0) {
+        out.done = part.slice(5);
+      } else if (part.indexOf("=") > 0) {
+        out.keep.push(part);
+      }
+    });
+    return out;
+  }
+
   // mergeFragment adds the ticks of a shared link (#done=a,b) to the
-  // reader's own, then takes the fragment out of the address.
+  // reader's own, then takes them out of the address.
   function mergeFragment() {
-    var m = /^#done=(.*)$/.exec(location.hash);
-    if (!m) {
+    var frag = fragment();
+    if (frag.done === null) {
       return;
     }
     var known = {};
     boxes().forEach(function (b) { known[b.getAttribute("data-check")] = true; });
     var added = 0;
-    m[1].split(",").forEach(function (raw) {
+    frag.done.split(",").forEach(function (raw) {
       var id;
       try {
         id = decodeURIComponent(raw);
@@ -154,7 +186,7 @@
       }
     });
     try {
-      history.replaceState(null, "", location.pathname + location.search);
+      history.replaceState(null, "", location.pathname + location.search + (frag.keep.length ? "#" + frag.keep.join("&") : ""));
     } catch (e) { /* the fragment stays; merging it again changes nothing */ }
     var status = document.getElementById("share-status");
     if (added > 0 && status) {
@@ -166,7 +198,7 @@
     var ids = boxes().filter(function (b) { return b.checked; }).map(function (b) {
       return encodeURIComponent(b.getAttribute("data-check"));
     });
-    return location.href.split("#")[0] + "#done=" + ids.join(",");
+    return location.href.split("#")[0] + "#" + fragment().keep.concat(["done=" + ids.join(",")]).join("&");
   }
 
   function copyLink(button) {
@@ -252,7 +284,7 @@
   });
 
   window.addEventListener("hashchange", function () {
-    if (/^#done=/.test(location.hash)) {
+    if (fragment().done !== null) {
       mergeFragment();
       apply();
     } else {
@@ -282,7 +314,10 @@
     refresh: function () {
       unhide();
       apply();
-    }
+    },
+    // update recounts the progress: guide.html calls it when its reader's
+    // answers change which steps are to do.
+    update: update
   };
 
   unhide();

@@ -174,8 +174,9 @@ func renderContext(ctx context.Context, in *Inputs, minify bool) (Outputs, error
 }
 
 // RenderOnly renders only the named outputs of one site file ("index.html",
-// "checklist.json", "checklist.md"); with no names, all three. The live
-// preview renders the page at each rebuild and the others when asked.
+// "checklist.json", "checklist.md", "guide.html"); with no names, all four.
+// The live preview renders the page at each rebuild and the others when
+// asked.
 func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 	return renderSite(context.Background(), in, minify, names...)
 }
@@ -212,6 +213,9 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	var pageErr error
 	if want("index.html") {
 		out["index.html"], pageErr = render.RenderContext(ctx, p, t, o)
+	}
+	if want("guide.html") && pageErr == nil {
+		out["guide.html"], pageErr = render.GuideHTML(p.Guide, t, render.Options{Minify: o.Minify})
 	}
 	<-done
 	if pageErr != nil {

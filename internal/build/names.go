@@ -9,7 +9,7 @@ import (
 
 // rootNames are the files a many-partner build writes beside the partners'
 // folders; no partner's folder may take one of their names.
-var rootNames = []string{"index.html", MarkFile}
+var rootNames = []string{"index.html", "guide.html", MarkFile}
 
 // partnerFolder returns the output folder of the partner whose site file
 // is named base ("acme.toml" -> "acme"), or why that name cannot be a
@@ -22,7 +22,8 @@ var rootNames = []string{"index.html", MarkFile}
 //   - end in a space or a dot (Windows drops them),
 //   - be a device name of Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9,
 //     with or without an extension),
-//   - or be a name the partners index uses (index.html).
+//   - or be a name of the files beside the partners' folders (index.html,
+//     guide.html).
 //
 // The same rules hold on every system, so a set of partners that builds on
 // one builds on all. Two names that differ only in case are checked by the

@@ -76,8 +76,9 @@ func (in *Inputs) loadPartners(o Options, files []string) diag.List {
 }
 
 // renderPartners renders every partner's checklist into its own folder, on
-// all cores, and the index of partners. The guide's Markdown was parsed once
-// when it was loaded; each partner only plans and renders.
+// all cores, the index of partners, and guide.html beside it. The guide's
+// Markdown was parsed once when it was loaded; each partner only plans and
+// renders.
 func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, error) {
 	plans := make([]*plan.Plan, len(in.Partners))
 	outs := make([]Outputs, len(in.Partners))
@@ -86,7 +87,7 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 		return func(i int) {
 			p, planErrs := plan.Make(in.Guide, in.Partners[i])
 			plans[i] = p
-			outs[i], errs[i] = renderPlan(ctx, p, in.Templates, render.Options{Minify: minify})
+			outs[i], errs[i] = renderPlan(ctx, p, in.Templates, render.Options{Minify: minify}, "index.html", "checklist.json", "checklist.md")
 			if planErrs != nil { // with the rendering's, if any
 				errs[i] = append(planErrs, diag.From(errs[i], "")...)
 			}
@@ -117,5 +118,9 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 		return nil, err
 	}
 	files["index.html"] = index
+	// One guide page for all partners, beside their index.
+	if files["guide.html"], err = render.GuideHTML(in.Guide, in.Templates, render.Options{Minify: minify}); err != nil {
+		return nil, err
+	}
 	return files, nil
 }

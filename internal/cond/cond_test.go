@@ -126,7 +126,7 @@ func TestRunErrors(t *testing.T) {
 		{`consent_items[5] == "x"`, 13, 1, 14, `index out of range: 5 (array length is 2), with consent_items = ["account_email", "shipping_address"]`},
 		{"1 % int(seats - 500) == 0", 2, 1, 3, "integer divide by zero, with seats = 500"},
 		{"int(plan) > 0", 0, 1, 1, `invalid operation: int(pro), with plan = "pro"`},
-		{`let m = {"a": 1}; m.b.c == 1`, 22, 1, 23, "cannot fetch c from <nil>"},
+		{`len(has_channel ? nil : consent_items) > 0`, 0, 1, 1, `invalid argument for len (type <nil>), with has_channel = true, consent_items = ["account_email", "shipping_address"]`},
 		{"has_channel and\n  consent_items[7] == 'a'", 31, 2, 16, `index out of range: 7 (array length is 2), with has_channel = true, consent_items = ["account_email", "shipping_address"]`},
 	}
 	for _, tt := range tests {

@@ -29,7 +29,7 @@ import (
 //	["idx", x, i]                        x[i]
 //	["slice", x, from|null, to|null]     x[from:to]
 //	["?", cond, then, else]              cond ? then : else
-//	["len", x]                           len(x)
+//	["len", x], ["int", x], ["float", x] len(x), int(x), float(x) (of a number)
 //	[name, list, predicate]              all, any, none, one, map
 //	["filter", list, predicate, map|null]
 //	["count", list, predicate, threshold|null]
@@ -38,11 +38,11 @@ import (
 //	["let", name, value, body]           let name = value; body (["v", name] reads it)
 //	["seq", e1, e2, …]                   e1; e2; … (the last one's value)
 //
-// The explanation of a false result (Blame) evaluates the and/or/not
+// The explanation of a false result (Causes) evaluates the and/or/not
 // structure of a condition part by part; the export keeps that structure
 // as a Why tree around the expressions.
 
-// Why is the and/or/not structure of a condition, as Blame walks it.
+// Why is the and/or/not structure of a condition, as Causes walks it.
 type Why struct {
 	Op   string `json:"op,omitempty"` // "and", "or", "not"; "" for a leaf
 	Kids []*Why `json:"k,omitempty"`
@@ -50,8 +50,10 @@ type Why struct {
 	// and/or/not only where expr's optimizer made the part's program
 	// something other than its parts joined by the operator.
 	Expr any `json:"e,omitempty"`
-	// Facts are the facts a leaf reads, the ones Blame names.
+	// Facts are the facts a leaf reads, the ones Causes names.
 	Facts []string `json:"f,omitempty"`
+	// Member is the string a leaf `"x" in list` tests for (see Cause).
+	Member string `json:"m,omitempty"`
 	// Source is the part as expr prints it, for people (not in the JSON).
 	Source string `json:"-"`
 }
@@ -79,7 +81,7 @@ func exportWhy(n *node, prog *vm.Program) (*Why, error) {
 	}
 	w := &Why{Op: n.op, Source: prog.Source().String()}
 	if n.op == "" {
-		w.Expr, w.Facts = own, slices.Clone(n.facts)
+		w.Expr, w.Facts, w.Member = own, slices.Clone(n.facts), n.member
 		return w, nil
 	}
 	joined := []any{n.op}
@@ -105,7 +107,7 @@ func exportWhy(n *node, prog *vm.Program) (*Why, error) {
 // optimizer turns some of their combinations into (find, findLast).
 // expr's findLast, which filter(…)[-1] becomes, leaves a value on its
 // stack and gives wrong results: it is not among them.
-var portableBuiltins = []string{"len", "all", "any", "none", "one", "filter", "map", "count", "find"}
+var portableBuiltins = []string{"len", "int", "float", "all", "any", "none", "one", "filter", "map", "count", "find"}
 
 var binaryOps = map[string]string{
 	"and": "and", "&&": "and", "or": "or", "||": "or",
@@ -116,7 +118,7 @@ var binaryOps = map[string]string{
 
 // whatPortable is the end of the message for a condition the guide page
 // cannot evaluate.
-const whatPortable = "; conditions may use facts, literals, not, and, or, comparisons, in, contains, startsWith, endsWith, + - * / %, arrays, [i] and [i:j] on lists, len, all, any, none, one, filter, map, count, ?: and let"
+const whatPortable = "; conditions may use facts, literals, not, and, or, comparisons, in, contains, startsWith, endsWith, + - * / %, arrays, [i] and [i:j] on lists, len, int, float (of a number), all, any, none, one, filter, map, count, ?: and let"
 
 // portable reports the first part of a compiled program (as expr's
 // optimizer left it, with its types) that the guide page's script could
@@ -187,6 +189,9 @@ func portable(n ast.Node) *Error {
 				fail(n, "filter(…)[-1]")
 			case !slices.Contains(portableBuiltins, n.Name):
 				fail(n, n.Name+"()")
+			case n.Name == "float" && len(n.Arguments) == 1 && !isNumber(n.Arguments[0].Type()):
+				// Go's ParseFloat reads "inf", "0x1p4"… as JavaScript does not.
+				fail(n, "float() of anything but a number")
 			}
 			for _, a := range n.Arguments {
 				walk(a)
@@ -209,7 +214,7 @@ func portable(n ast.Node) *Error {
 	return bad
 }
 
-// portableParts is portable for the parts of the condition that Blame
+// portableParts is portable for the parts of the condition that Causes
 // evaluates one by one. A part the whole does not hold any more (expr's
 // optimizer folded it away: `true or …`) is reported at column 1: its own
 // columns are not the condition's.
@@ -242,6 +247,19 @@ func describe(n ast.Node) string {
 	default:
 		return n.String()
 	}
+}
+
+// isNumber reports whether t is a number type.
+func isNumber(t reflect.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
 }
 
 // isList reports whether t is the type of a list (an array or a slice).

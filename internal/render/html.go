@@ -460,10 +460,11 @@ func bodyOptions(t func(string) string, v facts.Values, service string, compact 
 	}
 }
 
-// Prerender returns a guide.Finish that renders every body for one service
-// as the guide is loaded (see markdown.Renderer.Freeze): a build for one
-// service then never holds all the syntax trees of a large guide. The guide
-// it loads serves that service only, rendered with o (compact bodies when
+// Prerender returns a guide.Finish that renders every body for one service,
+// and for the guide page, as the guide is loaded (see
+// markdown.Renderer.Freeze): a build for one service then never holds all
+// the syntax trees of a large guide. The guide it loads serves that
+// service only, and guide.html, rendered with o (compact bodies when
 // o.Minify).
 //
 // A body is rendered with the interface text of the language it is
@@ -479,6 +480,7 @@ func Prerender(g *guide.Guide, site *facts.Site, o Options) guide.Finish {
 		kind guide.BodyKind
 		lang string
 	}
+	guidePage := guideRenderer(g, o)
 	pools := map[poolKey]*sync.Pool{}
 	for _, l := range slices.Compact([]string{g.Language, lang}) {
 		pg := &Page{strings: stringsFor(l)}
@@ -486,7 +488,14 @@ func Prerender(g *guide.Guide, site *facts.Site, o Options) guide.Finish {
 		for k, off := range offsets {
 			o := opts
 			o.HeadingOffset = off
-			pools[poolKey{k, l}] = &sync.Pool{New: func() any { return markdown.NewRenderer(o) }}
+			forGuide := l == g.Language // guide.html shows the bodies as written
+			pools[poolKey{k, l}] = &sync.Pool{New: func() any {
+				rs := []*markdown.Renderer{markdown.NewRenderer(o)}
+				if forGuide {
+					rs = append(rs, guidePage(off))
+				}
+				return &rs
+			}}
 		}
 	}
 	return func(k guide.BodyKind, bodyLang string, d *markdown.Doc) error {
@@ -494,9 +503,9 @@ func Prerender(g *guide.Guide, site *facts.Site, o Options) guide.Finish {
 		if pool == nil {
 			return nil
 		}
-		r := pool.Get().(*markdown.Renderer)
-		defer pool.Put(r)
-		return r.Freeze(d)
+		rs := pool.Get().(*[]*markdown.Renderer)
+		defer pool.Put(rs)
+		return (*rs)[0].Freeze(d, (*rs)[1:]...)
 	}
 }
 

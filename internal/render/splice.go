@@ -45,6 +45,18 @@ func assetPlaceholder(name string) string {
 // splice replaces the placeholders of a page with the groups of steps and
 // the assets they stand for.
 func splice(page []byte, groups [][]*StepView, assets map[string][]byte) ([]byte, error) {
+	frags := make([][][]byte, len(groups))
+	for g, steps := range groups {
+		frags[g] = make([][]byte, len(steps))
+		for i, v := range steps {
+			frags[g][i] = v.frag
+		}
+	}
+	return spliceFrags(page, frags, assets)
+}
+
+// spliceFrags is splice with each group of steps given as their HTML.
+func spliceFrags(page []byte, groups [][][]byte, assets map[string][]byte) ([]byte, error) {
 	var pieces [][]byte
 	for {
 		at := bytes.Index(page, []byte("<prereq-"))
@@ -61,9 +73,7 @@ func splice(page []byte, groups [][]*StepView, assets map[string][]byte) ([]byte
 			if err != nil || i < 0 || i >= len(groups) {
 				return nil, fmt.Errorf("render: bad step placeholder %q", rest[:n])
 			}
-			for _, v := range groups[i] {
-				pieces = append(pieces, v.frag)
-			}
+			pieces = append(pieces, groups[i]...)
 		case tag == assetTag:
 			a, ok := assets[key]
 			if !ok {

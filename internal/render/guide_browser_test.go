@@ -1,0 +1,524 @@
+package render_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"prereq/internal/browsertest"
+	"prereq/internal/build"
+	"prereq/internal/corpus"
+	"prereq/internal/facts"
+	"prereq/internal/guide"
+	"prereq/internal/markdown"
+	"prereq/internal/plan"
+	"prereq/internal/render"
+	"prereq/internal/verify"
+)
+
+// The guide page's browser tests open guide.html in headless Chromium and
+// compare what its script decides with what prereq build decides for a
+// site file with the same answers. They skip without a browser, unless
+// CI=true (see package browsertest).
+
+// writeGuide renders a site's guide.html into a new folder and returns the
+// file and the guide.
+func writeGuide(t testing.TB, dir string, minify bool) (string, *guide.Guide) {
+	t.Helper()
+	page, g := renderGuide(t, dir, minify)
+	file := filepath.Join(t.TempDir(), "guide.html")
+	if err := os.WriteFile(file, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file, g
+}
+
+// pageState is what the tests read of the page after it decided.
+type pageState struct {
+	Steps    map[string]string `json:"steps"`    // id -> data-status
+	Reasons  map[string]string `json:"reasons"`  // id of a skipped step or section -> its reason
+	Sections map[string]string `json:"sections"` // id -> data-status
+	Numbers  []string          `json:"numbers"`  // the step numbers shown, in order
+	Todo     string            `json:"todo"`
+	Skipped  string            `json:"skipped"`
+	Roles    map[string]string `json:"roles"`    // role id -> its count
+	RoleRefs map[string]string `json:"roleRefs"` // role id -> the steps its list shows, comma-separated
+	Waits    string            `json:"waits"`    // the steps "Start these early" shows
+	Blocks   []bool            `json:"blocks"`   // each ::: when block, in order: shown
+	Values   map[string]string `json:"values"`   // each {{ }} name -> what the first shows
+	Rules    []bool            `json:"rules"`    // each rule: its message shown
+	Pending  string            `json:"pending"`
+}
+
+// readState is JavaScript that returns a pageState.
+const readState = `(function () {
+	var all = function (sel) { return Array.from(document.querySelectorAll(sel)); };
+	var text = function (el) { return el ? el.textContent : ""; };
+	var st = {steps: {}, reasons: {}, sections: {}, numbers: [], roles: {}, roleRefs: {}, values: {}};
+	all("[data-section]").forEach(function (s) {
+		st.sections[s.dataset.section] = s.dataset.status;
+		if (s.dataset.status === "skipped") {
+			st.reasons[s.dataset.section] = text(s.querySelector(":scope > [data-reason] [data-reason-text]"));
+		}
+	});
+	all("[data-step]").forEach(function (s) {
+		st.steps[s.dataset.step] = s.dataset.status;
+		if (s.dataset.status === "skipped") {
+			st.reasons[s.dataset.step] = text(s.querySelector(":scope > [data-reason] [data-reason-text]"));
+		}
+		st.numbers.push(text(s.querySelector(".step-num")));
+	});
+	st.todo = text(document.querySelector(".summary .stat-todo .stat-n"));
+	st.skipped = text(document.querySelector(".summary .stat-skipped .stat-n"));
+	st.pending = document.querySelector(".summary .stat-pending").hidden ? "" : text(document.querySelector(".summary .stat-pending .stat-n"));
+	all("[data-role-count]").forEach(function (r) { st.roles[r.dataset.roleCount] = text(r.querySelector(".stat-n")); });
+	all("[data-role-steps]").forEach(function (r) {
+		st.roleRefs[r.dataset.roleSteps] = r.hidden ? "" : Array.from(r.querySelectorAll("li[data-ref]:not([hidden])"), function (li) { return li.dataset.ref; }).join(",");
+	});
+	var waits = document.getElementById("waits");
+	st.waits = !waits || waits.hidden ? "" : Array.from(waits.querySelectorAll("li[data-ref]:not([hidden])"), function (li) { return li.dataset.ref; }).join(",");
+	st.blocks = all(".when[data-when]").map(function (b) { return !b.hidden; });
+	all("var[data-value]").forEach(function (v) {
+		if (!(v.dataset.value in st.values)) { st.values[v.dataset.value] = v.textContent; }
+	});
+	st.rules = all("[data-rule]").map(function (r) { return !r.hidden; });
+	return st;
+})()`
+
+// wantState is what prereq build decides for the facts: the page's state
+// a site file with them gives.
+func wantState(t testing.TB, g *guide.Guide, service string, v facts.Values) pageState {
+	t.Helper()
+	site := &facts.Site{Service: service, Facts: v, Team: map[string]string{}}
+	p, errs := plan.Make(g, site)
+	if errs != nil {
+		t.Fatalf("planning %v: %v", v, errs)
+	}
+	js, err := render.JSON(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var checklist struct {
+		Sections []struct {
+			ID, Status, Reason string
+			Steps              []struct{ ID, Status, Reason string }
+		}
+	}
+	if err := json.Unmarshal(js, &checklist); err != nil {
+		t.Fatal(err)
+	}
+	want := pageState{
+		Steps: map[string]string{}, Reasons: map[string]string{}, Sections: map[string]string{},
+		Todo: fmt.Sprint(p.Counts.Todo), Skipped: fmt.Sprint(p.Counts.Skipped),
+		Roles: map[string]string{}, RoleRefs: map[string]string{}, Values: map[string]string{},
+	}
+	for _, s := range checklist.Sections {
+		want.Sections[s.ID] = s.Status
+		if s.Status == "skipped" {
+			want.Reasons[s.ID] = s.Reason
+		}
+		for _, st := range s.Steps {
+			want.Steps[st.ID] = st.Status
+			if st.Status == "skipped" {
+				want.Reasons[st.ID] = st.Reason
+			}
+		}
+	}
+	for _, s := range p.Sections {
+		for _, st := range s.Steps {
+			n := ""
+			if st.Number > 0 {
+				n = fmt.Sprintf("%d. ", st.Number)
+			}
+			want.Numbers = append(want.Numbers, n)
+		}
+	}
+	for _, r := range p.Roles {
+		want.Roles[r.ID] = fmt.Sprint(len(r.Steps))
+		var ids []string
+		for _, st := range r.Steps {
+			ids = append(ids, st.ID)
+		}
+		want.RoleRefs[r.ID] = strings.Join(ids, ",")
+	}
+	var waits []string
+	for _, st := range p.Waits {
+		waits = append(waits, st.ID)
+	}
+	want.Waits = strings.Join(waits, ",")
+	// Blocks in the order the page holds them: intro, then each section's
+	// body and its steps' bodies.
+	addBlocks := func(d *markdown.Doc) {
+		for _, c := range d.Whens() {
+			ok, err := c.Run(v)
+			want.Blocks = append(want.Blocks, ok || err != nil)
+		}
+	}
+	addBlocks(g.Intro)
+	for _, s := range g.Sections {
+		addBlocks(s.Body)
+		for _, st := range s.Steps {
+			addBlocks(st.Body)
+		}
+	}
+	for _, r := range g.Schema.Rules {
+		ok, err := r.Cond.Run(v)
+		want.Rules = append(want.Rules, !ok || err != nil)
+	}
+	want.Values["service.name"] = service
+	for _, d := range g.Schema.Facts {
+		want.Values[d.Name] = facts.Format(v[d.Name])
+	}
+	return want
+}
+
+// answersOf writes facts as the page's answer function takes them: text,
+// as the fragment and serve's query string give them.
+func answersOf(service string, v facts.Values) map[string]string {
+	out := map[string]string{"service.name": service}
+	for name, val := range v {
+		out[name] = facts.QueryText(val)
+	}
+	return out
+}
+
+// compareStates reports the differences of got from want, a line each;
+// values are compared only for the names the page shows.
+func compareStates(t *testing.T, what string, got, want pageState) {
+	t.Helper()
+	var diffs []string
+	maps := func(name string, g, w map[string]string, only bool) {
+		for k, wv := range w {
+			if gv, ok := g[k]; (ok || !only) && gv != wv {
+				diffs = append(diffs, fmt.Sprintf("%s[%s] = %q, want %q", name, k, gv, wv))
+			}
+		}
+		for k, gv := range g {
+			if _, ok := w[k]; !ok {
+				diffs = append(diffs, fmt.Sprintf("%s[%s] = %q, want none", name, k, gv))
+			}
+		}
+	}
+	maps("status", got.Steps, want.Steps, false)
+	maps("section", got.Sections, want.Sections, false)
+	maps("reason", got.Reasons, want.Reasons, false)
+	maps("role count", got.Roles, want.Roles, false)
+	maps("role list", got.RoleRefs, want.RoleRefs, false)
+	maps("{{ }}", got.Values, want.Values, true)
+	scalars := [][3]string{{"steps to do", got.Todo, want.Todo}, {"skipped", got.Skipped, want.Skipped},
+		{"pending", got.Pending, want.Pending}, {"waits", got.Waits, want.Waits},
+		{"numbers", fmt.Sprint(got.Numbers), fmt.Sprint(want.Numbers)},
+		{"blocks shown", fmt.Sprint(got.Blocks), fmt.Sprint(want.Blocks)},
+		{"rules broken", fmt.Sprint(got.Rules), fmt.Sprint(want.Rules)}}
+	for _, sc := range scalars {
+		if sc[1] != sc[2] {
+			diffs = append(diffs, fmt.Sprintf("%s = %s, want %s", sc[0], sc[1], sc[2]))
+		}
+	}
+	if len(diffs) > 0 {
+		slices.Sort(diffs)
+		t.Errorf("%s:\n  %s", what, strings.Join(diffs, "\n  "))
+	}
+}
+
+// checkCombinations answers each combination in the page and compares it
+// with prereq build's plan for it.
+func checkCombinations(t *testing.T, ctx context.Context, g *guide.Guide, combos []facts.Values) {
+	t.Helper()
+	const service = "Test <Shop> & Co"
+	batch := make([]map[string]string, len(combos))
+	for i, v := range combos {
+		batch[i] = answersOf(service, v)
+	}
+	in, err := json.Marshal(batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := eval[[]pageState](t, ctx, `(function (batch) {
+		return batch.map(function (answers) {
+			window.prereqGuide.answer(answers);
+			return `+readState+`;
+		});
+	})(`+string(in)+`)`)
+	for i, v := range combos {
+		compareStates(t, literalsOf(g, v), got[i], wantState(t, g, service, v))
+	}
+}
+
+func literalsOf(g *guide.Guide, v facts.Values) string {
+	var parts []string
+	for _, d := range g.Schema.Facts {
+		parts = append(parts, d.Name+"="+facts.Literal(v[d.Name]))
+	}
+	return strings.Join(parts, " ")
+}
+
+// TestGuideBrowserMatchesGo runs every combination of fact values that
+// `check -matrix` enumerates for the Kakao guide (and every combination of
+// its booleans with a few consent items, the rules broken too), and a
+// seeded sample of a generated guide's, through guide.html in Chromium:
+// each section's and step's status and reason, the counts, the role and
+// wait lists, every `::: when` block, every {{ }} value and each rule's
+// message are what prereq build gives for a site file with those facts.
+func TestGuideBrowserMatchesGo(t *testing.T) {
+	ctx := browser.Tab(t)
+	t.Run("kakao", func(t *testing.T) {
+		file, g := writeGuide(t, "../..", true)
+		browsertest.Open(t, ctx, browsertest.FileURL(file))
+		combos := verify.Combinations(g, verify.Options{})
+		// Every combination of the booleans, the rules broken too.
+		var bools []string
+		for _, d := range g.Schema.Facts {
+			if d.Type == facts.Bool {
+				bools = append(bools, d.Name)
+			}
+		}
+		for bits := range 1 << len(bools) {
+			for _, items := range [][]string{{}, {"shipping_address"}, {"account_email", "profile_nickname"}} {
+				v := maps.Clone(combos[0])
+				for i, name := range bools {
+					v[name] = bits&(1<<i) != 0
+				}
+				v["consent_items"] = items
+				combos = append(combos, v)
+			}
+		}
+		checkCombinations(t, ctx, g, combos)
+		t.Logf("%d combinations compared", len(combos))
+	})
+	t.Run("generated", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := corpus.Write(dir, corpus.Options{Steps: 300, Seed: 7, MoreFacts: true}); err != nil {
+			t.Fatal(err)
+		}
+		file, g := writeGuide(t, dir, false)
+		browsertest.Open(t, ctx, browsertest.FileURL(file))
+		combos := verify.Combinations(g, verify.Options{})
+		r := rand.New(rand.NewPCG(7, 11))
+		r.Shuffle(len(combos), func(i, j int) { combos[i], combos[j] = combos[j], combos[i] })
+		combos = combos[:min(len(combos), 120)]
+		checkCombinations(t, ctx, g, combos)
+		t.Logf("%d combinations compared", len(combos))
+	})
+}
+
+// TestGuideBrowserForm answers the questionnaire as a reader does, reloads,
+// shares the link, downloads the site file and checks it, in Chromium.
+func TestGuideBrowserForm(t *testing.T) {
+	dir := writeArchive(t, formsArchive)
+	file, g := writeGuide(t, dir, true)
+	url := browsertest.FileURL(file)
+	ctx := browsertest.Browser(t) // a browser of its own: it downloads
+	browsertest.Open(t, ctx, url)
+
+	// Unanswered: plan, nick and tags have no default.
+	if got := eval[string](t, ctx, `document.querySelector(".stat-pending .stat-n").textContent`); got == "0" || got == "" {
+		t.Errorf("pending count before answering = %q, want the steps that depend on the unanswered facts", got)
+	}
+	if got := eval[string](t, ctx, `(document.querySelector('[data-step="pay"] .pending-note') || {}).textContent || ""`); got != "Depends on your answer to “Which features do you use?”." {
+		t.Errorf("the step that reads tags says %q, want it to depend on the tags question", got)
+	}
+
+	// Answer as site.toml does: plan, nick, tags and the name.
+	run(t, ctx, "typing the name", chromedp.SendKeys(chromedp.ID("q-service-name"), "Forms Shop"))
+	run(t, ctx, "choosing the plan", chromedp.SetValue(chromedp.ID("q-plan"), "team"))
+	eval[bool](t, ctx, `(document.getElementById("q-plan").dispatchEvent(new Event("change", {bubbles: true})), true)`)
+	run(t, ctx, "typing the nickname", chromedp.SendKeys(chromedp.ID("q-nick"), "shop"))
+	run(t, ctx, "ticking login", chromedp.Click(chromedp.CSS(`input[name="tags"][value="login"]`)))
+	run(t, ctx, "ticking pay", chromedp.Click(chromedp.CSS(`input[name="tags"][value="pay"]`)))
+	wantHash := "#plan=team&nick=shop&tags=login,pay&service.name=Forms%20Shop"
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`location.hash === "`+wantHash+`"`)); err != nil {
+		t.Errorf("fragment = %q, want %q", eval[string](t, ctx, `location.hash`), wantHash)
+	}
+	site, errs := build.LoadSite(filepath.Join(dir, "site.toml"), "site.toml", g.Schema)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	want := wantState(t, g, site.Service, site.Facts)
+	compareStates(t, "answered", eval[pageState](t, ctx, readState), want)
+	waitFor(t, ctx, `document.getElementById("guide-status").textContent !== ""`)
+	if got := eval[string](t, ctx, `document.getElementById("guide-status").textContent`); !strings.HasPrefix(got, want.Todo+" steps to do, "+want.Skipped+" not needed") {
+		t.Errorf("announced %q", got)
+	}
+
+	// Reload: the answers come back from the fragment.
+	run(t, ctx, "reloading", chromedp.Reload())
+	compareStates(t, "reloaded", eval[pageState](t, ctx, readState), want)
+	if got := eval[string](t, ctx, `document.getElementById("q-nick").value + "|" + document.getElementById("q-service-name").value`); got != "shop|Forms Shop" {
+		t.Errorf("form after reload = %q", got)
+	}
+
+	// Tick a step and share: the link carries the answers and the tick.
+	// A script's click: the browser lays out a step only once it is on
+	// the screen (content-visibility), after chromedp.Click measured it.
+	eval[bool](t, ctx, `(document.getElementById("check-always").click(), true)`)
+	run(t, ctx, "copying the link", chromedp.Click(chromedp.ID("copy-link")))
+	waitFor(t, ctx, `document.getElementById("share-link").value !== ""`)
+	link := eval[string](t, ctx, `document.getElementById("share-link").value`)
+	if wantLink := url + wantHash + "&done=always"; link != wantLink {
+		t.Errorf("shared link = %q, want %q", link, wantLink)
+	}
+	other := browsertest.Browser(t) // another reader: nothing stored is shared
+	browsertest.Open(t, other, link)
+	compareStates(t, "opened from the shared link", eval[pageState](t, other, readState), want)
+	if got := ticked(t, other); !slices.Equal(got, []string{"always"}) {
+		t.Errorf("ticked from the shared link = %q", got)
+	}
+	if got := eval[string](t, other, `location.hash`); got != wantHash {
+		t.Errorf("fragment after merging the ticks = %q, want %q", got, wantHash)
+	}
+
+	// Download site.toml: prereq check accepts it and builds the same plan.
+	toml := eval[string](t, ctx, `window.prereqGuide.siteTOML()`)
+	for _, d := range g.Schema.Facts {
+		if !strings.Contains(toml, "# "+d.Question+"\n") {
+			t.Errorf("site.toml does not give the question of %s:\n%s", d.Name, toml)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "downloaded.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := build.Options{SiteDir: dir, SiteFile: filepath.Join(dir, "downloaded.toml")}
+	if errs := build.Check(context.Background(), o); errs != nil {
+		t.Fatalf("prereq check on the downloaded site.toml:\n%s\n%s", errs, toml)
+	}
+	got, errs := build.LoadSite(o.SiteFile, "downloaded.toml", g.Schema)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	compareStates(t, "built from the downloaded site.toml", eval[pageState](t, ctx, readState), wantState(t, g, got.Service, got.Facts))
+
+	// The button downloads that text.
+	checkDownload(t, ctx, toml)
+
+	// A rule the answers break shows its message.
+	eval[bool](t, ctx, `(window.prereqGuide.answer({"has_app": "true", "seats": "0", "plan": "team", "nick": "x", "tags": ""}), true)`)
+	if !eval[bool](t, ctx, `!document.getElementById("guide-rules").hidden && !document.querySelector('[data-rule="0"]').hidden`) {
+		t.Error("breaking the rule shows no message")
+	}
+
+	// Clear: back to the defaults, nothing in the address.
+	run(t, ctx, "clearing the answers", chromedp.Click(chromedp.ID("clear-answers")))
+	if got := eval[string](t, ctx, `location.hash`); got != "" {
+		t.Errorf("fragment after clearing = %q", got)
+	}
+}
+
+// checkDownload clicks "Download site.toml" and wants the file to hold
+// want.
+func checkDownload(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		t.Fatalf("allowing downloads: %v", err)
+	}
+	run(t, ctx, "downloading", chromedp.Click(chromedp.ID("download-site")))
+	file := filepath.Join(dir, "site.toml")
+	var got []byte
+	for range 100 {
+		if b, err := os.ReadFile(file); err == nil && len(b) > 0 {
+			got = b
+			break
+		}
+		waitFor(t, ctx, `new Promise(function (ok) { setTimeout(function () { ok(true); }, 50); })`)
+	}
+	if string(got) != want {
+		t.Errorf("downloaded site.toml = %q, want %q", got, want)
+	}
+}
+
+// TestGuideBrowserNoScript: without JavaScript the page is the whole guide,
+// flagged: every step to do and shown, every block shown, the form hidden.
+func TestGuideBrowserNoScript(t *testing.T) {
+	file, g := writeGuide(t, writeArchive(t, formsArchive), false)
+	ctx := browsertest.NoScript(t, browser.Tab(t))
+	browsertest.Open(t, ctx, browsertest.FileURL(file))
+	got := eval[struct {
+		Hidden  int  `json:"hidden"`
+		Steps   int  `json:"steps"`
+		Form    bool `json:"form"`
+		Flags   int  `json:"flags"`
+		Unticks int  `json:"boxes"`
+	}](t, ctx, `({
+		hidden: Array.from(document.querySelectorAll("[data-step], .when, [data-section]")).filter(function (e) { return e.offsetParent === null; }).length,
+		steps: document.querySelectorAll('[data-step][data-status="todo"]').length,
+		form: document.getElementById("questions").offsetParent !== null,
+		flags: Array.from(document.querySelectorAll(".flag")).filter(function (e) { return e.offsetParent !== null; }).length,
+		boxes: document.querySelectorAll("input[data-check]").length
+	})`)
+	steps, flags := 0, 0
+	for _, s := range g.Sections {
+		steps += len(s.Steps)
+		if s.When != nil {
+			flags++
+		}
+		flags += len(s.Body.Whens())
+		for _, st := range s.Steps {
+			if st.When != nil {
+				flags++
+			}
+			flags += len(st.Body.Whens())
+		}
+	}
+	flags += len(g.Intro.Whens())
+	if got.Hidden != 0 || got.Steps != steps || got.Form || got.Flags != flags || got.Unticks != steps {
+		t.Errorf("without JavaScript: %+v; want nothing hidden, %d steps to do with their boxes, no form, %d flags shown", got, steps, flags)
+	}
+}
+
+// TestGuideBrowserValid checks guide.html with the Nu HTML checker and
+// axe-core, the form included, with JavaScript on (answered and not) and
+// off.
+func TestGuideBrowserValid(t *testing.T) {
+	var files []string
+	for _, gs := range guideSites {
+		for _, minify := range []bool{false, true} {
+			file, _ := writeGuide(t, gs.dir(t), minify)
+			files = append(files, file)
+		}
+	}
+	for file, errs := range browsertest.ValidateFiles(t, files...) {
+		t.Errorf("%s is not valid HTML:\n%s", file, strings.Join(errs, "\n"))
+	}
+	ctx := browser.Tab(t)
+	for _, file := range files[:2] {
+		browsertest.Open(t, ctx, browsertest.FileURL(file))
+		report(t, "guide.html, not answered", browsertest.Axe(t, ctx))
+		eval[bool](t, ctx, `(window.prereqGuide.answer({"existing_app": "true", "has_channel": "true", "consent_items": "account_email", "plan": "team", "nick": "n", "tags": "pay", "service.name": "Acme"}), true)`)
+		report(t, "guide.html, answered", browsertest.Axe(t, ctx))
+	}
+	off := browsertest.NoScript(t, ctx)
+	browsertest.Open(t, off, browsertest.FileURL(files[0]))
+	report(t, "guide.html without JavaScript", browsertest.Axe(t, off))
+}
+
+// TestGuideBrowserScreenshot writes docs/screenshot-guide.png: the Kakao
+// guide page answered for a partner, at its first section (a flagged
+// section, a skipped step with its reason, a flagged ::: when block).
+func TestGuideBrowserScreenshot(t *testing.T) {
+	if os.Getenv("PREREQ_SCREENSHOTS") != "1" {
+		t.Skip("set PREREQ_SCREENSHOTS=1 to write docs/screenshot-guide.png")
+	}
+	file, _ := writeGuide(t, "../..", true)
+	ctx := browser.Tab(t)
+	run(t, ctx, "sizing the window", chromedp.EmulateViewport(1280, 900))
+	browsertest.Open(t, ctx, browsertest.FileURL(file)+"#existing_app=true&has_channel=true&consent_items=account_email,shipping_address&service.name=Acme%20Shop")
+	eval[bool](t, ctx, `(document.getElementById("section-app").scrollIntoView(), window.scrollBy(0, -60), true)`)
+	waitFor(t, ctx, `new Promise(function (ok) { requestAnimationFrame(function () { requestAnimationFrame(function () { ok(true); }); }); })`)
+	png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
+	out := filepath.Join("..", "..", "docs", "screenshot-guide.png")
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", out)
+}

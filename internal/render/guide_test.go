@@ -1,0 +1,431 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"prereq/internal/build"
+	"prereq/internal/cond"
+	"prereq/internal/guide"
+)
+
+// formsArchive is a small guide with every kind of fact the questionnaire
+// asks (a bool, a string with few values and with many, a free string, a
+// number, a list with values and without), facts without a default, a
+// rule, a role, waits, `after`, skip reasons, nested `::: when` blocks and
+// {{ }} values of every kind.
+const formsArchive = `
+-- content/_index.md --
++++
+title = "Every form"
+
+[facts.has_app]
+type = "bool"
+question = "Does your service have an app?"
+default = false
+
+[facts.region]
+type = "string"
+question = "Where is your service?"
+values = ["kr", "jp", "eu"]
+default = "kr"
+
+[facts.plan]
+type = "string"
+question = "Which plan are you on?"
+values = ["free", "starter", "team", "business", "pro", "enterprise", "custom"]
+
+[facts.nick]
+type = "string"
+question = "What is your app's nickname?"
+
+[facts.seats]
+type = "number"
+question = "How many seats?"
+default = 5
+
+[facts.tags]
+type = "list"
+question = "Which features do you use?"
+values = ["login", "pay", "chat"]
+
+[facts.labels]
+type = "list"
+question = "Which labels do you use?"
+default = []
+
+[[rules]]
+require = "not has_app or seats > 0"
+message = "An app has seats: set seats above 0."
+
+[roles.owner]
+label = "Owner"
+description = "Owns the app."
++++
+A guide for {{ service.name }} on {{ plan }}, with {{ tags }}.
+-- content/01-apps/_index.md --
++++
+title = "Apps"
+when = "not has_app"
++++
+Set up an app for {{ service.name }}.
+-- content/01-apps/01-create.md --
++++
+title = "Create the app"
+when = 'region == "kr"'
+role = "owner"
+wait = "2 days"
+required = true
+where = "Console"
++++
+Create it.
+
+::: when "login" in tags
+Turn on login for {{ nick }}.
+
+::: when seats > 10
+A big team: invite them all.
+:::
+:::
+
+::: note
+Keep the key.
+:::
+-- content/01-apps/02-check.md --
++++
+title = "Check the seats"
+when = 'seats * 2 > 10 and plan != "free"'
+skip_reason = "Small teams on the free plan skip it."
+after = ["create"]
++++
+{{ seats }} seats, {{ has_app }}, {{ labels }}.
+-- content/01-apps/03-always.md --
++++
+title = "Read the terms"
+after = ["check"]
++++
+Always.
+-- content/02-features/_index.md --
++++
+title = "Features"
+when = "len(tags) > 0"
++++
+-- content/02-features/01-pay.md --
++++
+title = "Set up payments"
+when = '"pay" in tags or region in ["jp", "eu"]'
+role = "owner"
++++
+Pay.
+-- content/02-features/02-any.md --
++++
+title = "Name the features"
+when = 'any(tags, # startsWith "ch") and nick != ""'
+wait = "1 day"
++++
+Chat.
+-- site.toml --
+[service]
+name = "Forms Shop"
+
+[facts]
+plan = "team"
+nick = "shop"
+tags = ["login", "pay"]
+`
+
+// writeArchive writes a txtar archive into a new folder and returns it.
+func writeArchive(t testing.TB, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// guideSite is a guide whose guide.html the tests check.
+type guideSite struct {
+	name string
+	dir  func(t testing.TB) string
+}
+
+var guideSites = []guideSite{
+	{"kakao", func(testing.TB) string { return "../.." }},
+	{"forms", func(t testing.TB) string { return writeArchive(t, formsArchive) }},
+}
+
+// renderGuide builds a site and returns its guide.html and its guide.
+func renderGuide(t testing.TB, dir string, minify bool) ([]byte, *guide.Guide) {
+	t.Helper()
+	in, errs := build.Load(build.Options{SiteDir: dir})
+	if errs != nil {
+		t.Fatalf("loading %s:\n%s", dir, errs)
+	}
+	out, err := build.Render(in, minify)
+	if err != nil {
+		t.Fatalf("rendering %s: %v", dir, err)
+	}
+	return out["guide.html"], in.Guide
+}
+
+func TestGuideGolden(t *testing.T) {
+	for _, gs := range guideSites {
+		t.Run(gs.name, func(t *testing.T) {
+			page, _ := renderGuide(t, gs.dir(t), false)
+			golden := filepath.Join("testdata", "guide-"+gs.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, page, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if !bytes.Equal(page, want) {
+				t.Errorf("guide.html differs from %s (run go test -update and review the diff):\n%s", golden, firstDiff(want, page))
+			}
+		})
+	}
+}
+
+// TestGuideBuildMatchesServe: the guide page of a build, whose bodies were
+// rendered as the guide loaded (render.Prerender), is the page rendered
+// from the parsed guide, as check and a many-partner build render it.
+func TestGuideBuildMatchesServe(t *testing.T) {
+	for _, gs := range guideSites {
+		for _, minify := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/minify=%v", gs.name, minify), func(t *testing.T) {
+				dir := gs.dir(t)
+				loaded, _ := renderGuide(t, dir, minify)
+				out := filepath.Join(t.TempDir(), "public")
+				if errs := build.Build(context.Background(), build.Options{SiteDir: dir, OutDir: out, Minify: minify}); errs != nil {
+					t.Fatal(errs)
+				}
+				built, err := os.ReadFile(filepath.Join(out, "guide.html"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(built, loaded) {
+					t.Errorf("the built guide.html differs from the one rendered from the parsed guide:\n%s", firstDiff(loaded, built))
+				}
+			})
+		}
+	}
+}
+
+// TestGuideContract checks the static page, as a reader without
+// JavaScript gets it: the whole guide, every section, step and `::: when`
+// block once, in the HTML contract of index.html, each conditional one
+// flagged, and everything the script needs.
+func TestGuideContract(t *testing.T) {
+	for _, gs := range guideSites {
+		for _, minify := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/minify=%v", gs.name, minify), func(t *testing.T) {
+				page, g := renderGuide(t, gs.dir(t), minify)
+				doc := parseDOM(t, page)
+				checkPage(t, doc, nil, "en")
+				checkHeadings(t, doc)
+				data := guideDataOf(t, doc)
+				checkGuideItems(t, doc, g, data)
+				checkGuideForm(t, doc, g)
+			})
+		}
+	}
+}
+
+// guideJSON is the part of the page's data that the tests read.
+type guideJSON struct {
+	Facts []struct {
+		Name string `json:"name"`
+	} `json:"facts"`
+	Conds map[string]struct {
+		Src string `json:"s"`
+	} `json:"conds"`
+	Rules []struct {
+		When    string `json:"c"`
+		Message string `json:"m"`
+	} `json:"rules"`
+	Text map[string]string `json:"t"`
+}
+
+func guideDataOf(t *testing.T, doc *node) guideJSON {
+	t.Helper()
+	els := doc.all(byAttr("id", "guide-data"))
+	if len(els) != 1 || els[0].tag != "script" || els[0].attrs["type"] != "application/json" {
+		t.Fatalf("want one <script type=application/json id=guide-data>, got %d", len(els))
+	}
+	var data guideJSON
+	if err := json.Unmarshal([]byte(els[0].textContent()), &data); err != nil {
+		t.Fatalf("guide-data: %v", err)
+	}
+	return data
+}
+
+func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, data guideJSON) {
+	t.Helper()
+	checkWhen := func(what string, e *node, c *cond.Cond) {
+		t.Helper()
+		flags := 0
+		for _, k := range e.children {
+			if k.attrs["class"] == "flag" {
+				flags++
+			}
+		}
+		switch {
+		case c == nil && (e.has("data-when") || flags != 0):
+			t.Errorf("%s has no condition but data-when %q and %d flags", what, e.attrs["data-when"], flags)
+		case c != nil && (e.attrs["data-when"] != c.Source || flags != 1):
+			t.Errorf("%s: data-when %q and %d flags, want %q and one flag", what, e.attrs["data-when"], flags, c.Source)
+		case c != nil:
+			if _, ok := data.Conds[c.Source]; !ok {
+				t.Errorf("%s: the page's data has no tree for %q", what, c.Source)
+			}
+		}
+	}
+	whens := len(g.Intro.Whens())
+	labels := map[string]*node{}
+	for _, l := range doc.all(byTag("label")) {
+		labels[l.attrs["for"]] = l
+	}
+	for _, s := range g.Sections {
+		whens += len(s.Body.Whens())
+		els := doc.all(byAttr("data-section", s.ID))
+		if len(els) != 1 || els[0].tag != "section" || els[0].attrs["data-status"] != "todo" || els[0].has("data-required") != s.Required {
+			t.Errorf("section %s: want one <section data-status=todo>, required %v; got %d", s.ID, s.Required, len(els))
+			continue
+		}
+		checkWhen("section "+s.ID, els[0], s.When)
+		for _, st := range s.Steps {
+			whens += len(st.Body.Whens())
+			steps := doc.all(byAttr("data-step", st.ID))
+			if len(steps) != 1 {
+				t.Errorf("step %s: %d elements, want 1", st.ID, len(steps))
+				continue
+			}
+			e := steps[0]
+			if e.tag != "li" || e.attrs["id"] != "step-"+st.ID || e.attrs["data-status"] != "todo" || e.has("data-required") != st.Required || e.attrs["data-role"] != st.Role {
+				t.Errorf("step %s: <%s %v> breaks the contract", st.ID, e.tag, e.attrs)
+			}
+			if !e.within(func(n *node) bool { return n == els[0] }) {
+				t.Errorf("step %s is not in its section", st.ID)
+			}
+			checkWhen("step "+st.ID, e, st.When)
+			boxes := e.all(byTag("input"))
+			if len(boxes) != 1 || boxes[0].attrs["data-check"] != st.ID || labels[boxes[0].attrs["id"]] == nil ||
+				labels[boxes[0].attrs["id"]].textContent() != st.Title {
+				t.Errorf("step %s: want one checkbox labelled by its title", st.ID)
+			}
+			if st.Wait != "" && !strings.Contains(e.textContent(), st.Wait) {
+				t.Errorf("step %s does not show its wait %q", st.ID, st.Wait)
+			}
+			if got := e.attrs["data-after"]; got != strings.Join(st.After, " ") {
+				t.Errorf("step %s: data-after %q, want %q", st.ID, got, strings.Join(st.After, " "))
+			}
+		}
+	}
+	blocks := doc.all(func(n *node) bool { return n.tag == "div" && n.attrs["class"] == "when" })
+	if len(blocks) != whens {
+		t.Errorf("%d `::: when` blocks on the page, want every one of the guide's %d", len(blocks), whens)
+	}
+	for _, b := range blocks {
+		if _, ok := data.Conds[b.attrs["data-when"]]; !ok {
+			t.Errorf("block %q: the page's data has no tree for it", b.attrs["data-when"])
+		}
+		if len(b.children) == 0 || b.children[0].attrs["class"] != "flag" {
+			t.Errorf("block %q does not start with its flag", b.attrs["data-when"])
+		}
+	}
+	if len(data.Rules) != len(g.Schema.Rules) {
+		t.Errorf("%d rules in the page's data, want %d", len(data.Rules), len(g.Schema.Rules))
+	}
+	for _, v := range doc.all(byTag("var")) {
+		name := v.attrs["data-value"]
+		if name != "service.name" && g.Schema.Fact(name) == nil {
+			t.Errorf("<var data-value=%q> names no fact", name)
+		}
+	}
+}
+
+func checkGuideForm(t *testing.T, doc *node, g *guide.Guide) {
+	t.Helper()
+	forms := doc.all(byTag("form"))
+	if len(forms) != 1 || !forms[0].has("data-js") {
+		t.Fatalf("want one <form data-js hidden>, got %d", len(forms))
+	}
+	form := forms[0]
+	labels := map[string]bool{}
+	for _, l := range form.all(byTag("label")) {
+		labels[l.attrs["for"]] = true
+	}
+	for _, d := range g.Schema.Facts {
+		controls := form.all(byAttr("name", d.Name))
+		if len(controls) == 0 {
+			t.Errorf("fact %s has no control", d.Name)
+			continue
+		}
+		for _, c := range controls {
+			labelled := labels[c.attrs["id"]] || c.within(byTag("label"))
+			if !labelled {
+				t.Errorf("fact %s: <%s> has no label", d.Name, c.tag)
+			}
+			if typ := c.attrs["type"]; typ == "radio" || typ == "checkbox" {
+				if !c.within(byTag("fieldset")) {
+					t.Errorf("fact %s: its %s buttons are not in a fieldset", d.Name, typ)
+				}
+			}
+		}
+		if !strings.Contains(form.textContent(), d.Question) {
+			t.Errorf("fact %s: the form does not ask %q", d.Name, d.Question)
+		}
+	}
+}
+
+// TestGuideFlags: conditions worded from the facts' questions.
+func TestGuideFlags(t *testing.T) {
+	page, _ := renderGuide(t, writeArchive(t, formsArchive), false)
+	doc := parseDOM(t, page)
+	want := map[string]string{
+		"not has_app":                             "Only if: your answer to “Does your service have an app?” is no",
+		`region == "kr"`:                          "Only if: your answer to “Where is your service?” is “kr”",
+		"len(tags) > 0":                           "Only if: you choose at least one answer to “Which features do you use?”",
+		`"login" in tags`:                         "Only if: your answers to “Which features do you use?” include “login”",
+		"seats > 10":                              "Only if: your answer to “How many seats?” is more than 10",
+		`seats * 2 > 10 and plan != "free"`:       "Only if: seats * 2 > 10 (about “How many seats?”) and your answer to “Which plan are you on?” is not “free”",
+		`"pay" in tags or region in ["jp", "eu"]`: "Only if: your answers to “Which features do you use?” include “pay” or your answer to “Where is your service?” is “eu” or “jp”",
+	}
+	for src, words := range want {
+		var got []string
+		for _, e := range doc.all(byAttr("data-when", src)) {
+			for _, k := range e.children {
+				if k.attrs["class"] == "flag" {
+					got = append(got, k.textContent())
+				}
+			}
+		}
+		if len(got) == 0 {
+			t.Errorf("%s: no flag", src)
+		}
+		for _, g := range got {
+			if g != words {
+				t.Errorf("%s:\n got %s\nwant %s", src, g, words)
+			}
+		}
+	}
+}

@@ -1564,6 +1564,14 @@
     update(true);
   });
 
+  // serve's live preview swapped a new build of the page in (its
+  // elements as the server wrote them): read it again and re-decide.
+  document.addEventListener("prereq:updated", function () {
+    readPage();
+    showAnswers();
+    update(false);
+  });
+
   readPage();
   readFragment();
   showAnswers();

@@ -181,6 +181,12 @@ func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 	return renderSite(context.Background(), in, minify, names...)
 }
 
+// GuidePage renders the inputs' guide.html: the whole guide, which no
+// site file's facts decide (the live preview serves it).
+func GuidePage(in *Inputs, minify bool) ([]byte, error) {
+	return render.GuideHTML(in.Guide, in.Templates, render.Options{Minify: minify})
+}
+
 // renderSite plans the site file and renders the named outputs.
 func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (Outputs, error) {
 	p, errs := plan.Make(in.Guide, in.Site)

@@ -323,3 +323,24 @@ func TestBrowserAccessible(t *testing.T) {
 		t.Errorf("Nu HTML checker on the %s page:\n%s", names[i], strings.Join(msgs, "\n"))
 	}
 }
+
+// TestBrowserGuideLive: the guide page follows an edit under it without a
+// reload, and keeps the reader's answers and what they decide.
+func TestBrowserGuideLive(t *testing.T) {
+	ctx := browser.Tab(t)
+	dir := newSite(t, smallSite)
+	ts := startServer(t, dir, nil)
+	openLive(t, ctx, ts.base+"/guide.html#existing_app=true")
+	skipped := `document.getElementById("step-register-app").dataset.status === "skipped"`
+	waitJS(t, ctx, "the answer applied", skipped)
+	js[bool](t, ctx, `(window.__marker = 1, true)`)
+
+	write("content/01-app/02-platforms.md", platformsV2)(t, dir)
+	waitJS(t, ctx, "the new text", `document.getElementById("step-platforms").textContent.includes("Add the iOS platform: FINAL.")`)
+	if !js[bool](t, ctx, `window.__marker === 1`) {
+		t.Error("the guide page was reloaded")
+	}
+	if !js[bool](t, ctx, skipped+` && location.hash === "#existing_app=true"`) {
+		t.Error("the guide page lost the reader's answers, or what they decide")
+	}
+}

@@ -19,7 +19,7 @@ import (
 )
 
 // routes serves the checklist from memory: the page, its JSON and
-// Markdown, the live reload stream and its script. Every other path is 404,
+// Markdown, the guide page, the live reload stream and its script. Every other path is 404,
 // and other methods than GET and HEAD 405; no request reaches the file
 // system. A request for another host than this server's is 403 (see
 // hostCheck).
@@ -29,6 +29,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /index.html", s.page)
 	mux.HandleFunc("GET /checklist.json", s.output)
 	mux.HandleFunc("GET /checklist.md", s.output)
+	mux.HandleFunc("GET /guide.html", s.guidePage)
 	mux.HandleFunc("GET /_prereq/events", s.events)
 	mux.HandleFunc("GET /_prereq/live.js", s.asset)
 	mux.HandleFunc("GET /_prereq/live.css", s.asset)

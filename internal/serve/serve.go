@@ -82,6 +82,7 @@ type Server struct {
 	snap     atomic.Pointer[snapshot]
 	recent   history       // the last snapshots, to patch pages that show one
 	variants *variantCache // pages with other facts, of every snapshot in recent
+	guide    guideCache    // guide.html of the last snapshot asked for
 	builds   atomic.Int64  // rebuilds run, published or not
 	hooks    hooks
 

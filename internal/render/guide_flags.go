@@ -34,7 +34,7 @@ func (f *flagger) Flag(c *cond.Cond) string {
 		return v.(string)
 	}
 	words := f.words(c)
-	flag := `<p class="flag"><strong class="flag-label">` + html.EscapeString(f.t("flagOnlyIf")) + "</strong> " + words + "</p>"
+	flag := `<p class="flag"><strong>` + html.EscapeString(f.t("flagOnlyIf")) + "</strong> " + words + "</p>"
 	f.flags.Store(c.Source, flag)
 	return flag
 }

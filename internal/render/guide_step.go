@@ -2,14 +2,14 @@ package render
 
 import (
 	"bytes"
-	"strings"
 )
 
 // writeGuideStep writes one step of guide.html: the HTML contract of
 // index.html's steps (data-step, data-status, data-required, data-role,
 // one labelled checkbox), every part of the step whatever the answers, and
 // what guide.js needs to decide it in the browser: its condition
-// (data-when), skip_reason, wait and `after` steps. The page is first the
+// (data-when), whether it has a skip_reason, its wait, and its `after`
+// steps (data-ref in its Do first list). The page is first the
 // whole guide, every step to do; the script sets data-status from the
 // reader's answers.
 func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[string]string, hasBody bool) {
@@ -39,7 +39,6 @@ func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[st
 		}
 	}
 	attr("data-wait", st.Wait)
-	attr("data-after", strings.Join(st.After, " "))
 	b.WriteString(">\n<div class=\"step-head\">\n<input type=\"checkbox\" id=\"check-")
 	esc(st.ID)
 	b.WriteString("\" data-check=\"")

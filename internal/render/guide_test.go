@@ -335,8 +335,12 @@ func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, data guideJSON) {
 			if st.Wait != "" && !strings.Contains(e.textContent(), st.Wait) {
 				t.Errorf("step %s does not show its wait %q", st.ID, st.Wait)
 			}
-			if got := e.attrs["data-after"]; got != strings.Join(st.After, " ") {
-				t.Errorf("step %s: data-after %q, want %q", st.ID, got, strings.Join(st.After, " "))
+			var after []string
+			for _, r := range e.all(func(n *node) bool { return n.has("data-ref") && n.within(func(p *node) bool { return p.has("data-after-list") }) }) {
+				after = append(after, r.attrs["data-ref"])
+			}
+			if strings.Join(after, " ") != strings.Join(st.After, " ") {
+				t.Errorf("step %s: its Do first list names %q, want %q", st.ID, after, st.After)
 			}
 		}
 	}

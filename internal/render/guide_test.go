@@ -336,7 +336,9 @@ func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, data guideJSON) {
 				t.Errorf("step %s does not show its wait %q", st.ID, st.Wait)
 			}
 			var after []string
-			for _, r := range e.all(func(n *node) bool { return n.has("data-ref") && n.within(func(p *node) bool { return p.has("data-after-list") }) }) {
+			for _, r := range e.all(func(n *node) bool {
+				return n.has("data-ref") && n.within(func(p *node) bool { return p.has("data-after-list") })
+			}) {
 				after = append(after, r.attrs["data-ref"])
 			}
 			if strings.Join(after, " ") != strings.Join(st.After, " ") {

@@ -1,9 +1,9 @@
 package build_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"prereq/internal/corpus"
 )
 
 // writeSite writes files (slash paths to contents) into a new temporary
@@ -11,14 +11,8 @@ import (
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := corpus.WriteTree(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"prereq/internal/corpus"
 )
 
 func TestFS(t *testing.T) {
@@ -19,14 +21,8 @@ func TestFS(t *testing.T) {
 		"sub/한글.md":     "non-ASCII name",
 		"sub/deep/x.md": "deep",
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := corpus.WriteTree(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	fsys := New(dir)
 	for name, data := range files {

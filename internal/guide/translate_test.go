@@ -4,16 +4,12 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"prereq/internal/corpus"
 )
 
 // txtarFS reads a small content folder written inline.
 func txtarFS(archive string) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return fsys
+	return corpus.TxtarFS(archive)
 }
 
 // translated is a guide in English with Korean translations of the guide,

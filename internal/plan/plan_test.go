@@ -5,10 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
+	"prereq/internal/corpus"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
 	"prereq/internal/plan"
@@ -18,14 +16,10 @@ import (
 // site.toml.
 func load(t *testing.T, archive string) (*guide.Guide, *facts.Site) {
 	t.Helper()
-	fsys := fstest.MapFS{}
+	fsys := corpus.TxtarFS(archive)
 	var siteSrc []byte
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		if f.Name == "site.toml" {
-			siteSrc = f.Data
-			continue
-		}
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	if f := fsys["site.toml"]; f != nil {
+		siteSrc = f.Data
 	}
 	g, errs := guide.Load(fsys, "content")
 	if errs != nil {

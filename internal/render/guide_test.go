@@ -10,10 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"prereq/internal/build"
 	"prereq/internal/cond"
+	"prereq/internal/corpus"
 	"prereq/internal/guide"
 )
 
@@ -146,14 +145,8 @@ tags = ["login", "pay"]
 func writeArchive(t testing.TB, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := corpus.WriteTree(dir, corpus.Txtar(archive)); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

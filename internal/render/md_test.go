@@ -3,8 +3,6 @@ package render_test
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -15,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"prereq/internal/build"
+	"prereq/internal/corpus"
 	"prereq/internal/plan"
 	"prereq/internal/render"
 )
@@ -39,14 +38,8 @@ func hostileSite(t *testing.T, s string) string {
 		"content/01-a/03-auto.md": "+++\ntitle = " + q + "\nwhen = \"\"\"plan ==\n`x` and plan != 'y'\"\"\"\n+++\n",
 	}
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := corpus.WriteTree(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

@@ -3,10 +3,8 @@ package render_test
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
+	"prereq/internal/corpus"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
 	"prereq/internal/plan"
@@ -98,10 +96,7 @@ title = "채널 열기"
 // renderBilingual renders the bilingual guide for a site file.
 func renderBilingual(t *testing.T, site string) (*node, *plan.Plan, map[string]string) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(bilingual)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	fsys := corpus.TxtarFS(bilingual)
 	g, errs := guide.Load(fsys, "content")
 	if errs != nil {
 		t.Fatal(errs)

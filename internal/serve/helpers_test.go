@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"prereq/internal/build"
+	"prereq/internal/corpus"
 )
 
 // smallSite is a guide with one fact of each kind, two sections and four
@@ -97,14 +98,8 @@ Connect it to the app.
 // writeFiles writes files (slash paths) under dir.
 func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := corpus.WriteTree(dir, files); err != nil {
+		t.Fatal(err)
 	}
 }
 

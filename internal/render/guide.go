@@ -80,32 +80,10 @@ type GuideRole struct {
 }
 
 // StepLinks is the role's steps as list items linking to them.
-func (r *GuideRole) StepLinks() template.HTML { return guideStepLinks(r.Steps, false) }
+func (r *GuideRole) StepLinks() template.HTML { return stepLinks(r.Steps, "", false, true) }
 
 // WaitLinks is the steps with a wait as list items linking to them.
-func (p *GuidePage) WaitLinks() template.HTML { return guideStepLinks(p.Waits, true) }
-
-// guideStepLinks is stepLinks with each item naming its step, for the
-// script to show only those that apply.
-func guideStepLinks(steps []*StepRef, waits bool) template.HTML {
-	var b strings.Builder
-	for _, st := range steps {
-		b.WriteString("\n<li data-ref=\"")
-		textEscaper.WriteString(&b, st.ID)
-		b.WriteString("\"><a href=\"#step-")
-		textEscaper.WriteString(&b, st.ID)
-		b.WriteString("\">")
-		textEscaper.WriteString(&b, st.Title)
-		b.WriteString("</a>")
-		if waits {
-			b.WriteString(` <span class="wait-pill">`)
-			textEscaper.WriteString(&b, st.Wait)
-			b.WriteString("</span>")
-		}
-		b.WriteString("</li>")
-	}
-	return template.HTML(b.String())
-}
+func (p *GuidePage) WaitLinks() template.HTML { return stepLinks(p.Waits, "", true, true) }
 
 // Question is one fact of the questionnaire.
 type Question struct {

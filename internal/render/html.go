@@ -162,21 +162,28 @@ func roleViews(roles []*plan.Role, lang string) []*RoleView {
 // StepLinks is the role's steps as list items linking to them. Built here
 // rather than by ranging in the template: a large guide's summary lists
 // thousands, and html/template pays a reflective call per value.
-func (r *RoleView) StepLinks() template.HTML { return stepLinks(r.Steps, r.lang, false) }
+func (r *RoleView) StepLinks() template.HTML { return stepLinks(r.Steps, r.lang, false, false) }
 
 // WaitLinks is the steps that start a wait, as list items linking to them
 // with their wait.
-func (p *Page) WaitLinks() template.HTML { return stepLinks(p.Waits, p.Lang, true) }
+func (p *Page) WaitLinks() template.HTML { return stepLinks(p.Waits, p.Lang, true, false) }
 
 // stepLinks writes list items in a list in lang: an item in another
-// language says so.
-func stepLinks(steps []*StepRef, lang string, waits bool) template.HTML {
+// language says so (lang "": every item is in the list's language). With
+// waits each item shows its step's wait; with refs it names its step in
+// data-ref, for guide.html's script to show only those that apply.
+func stepLinks(steps []*StepRef, lang string, waits, refs bool) template.HTML {
 	var b strings.Builder
 	for _, st := range steps {
 		b.WriteString("\n<li")
-		if st.Lang != lang {
+		if lang != "" && st.Lang != lang {
 			b.WriteString(" lang=\"")
 			textEscaper.WriteString(&b, st.Lang)
+			b.WriteByte('"')
+		}
+		if refs {
+			b.WriteString(" data-ref=\"")
+			textEscaper.WriteString(&b, st.ID)
 			b.WriteByte('"')
 		}
 		b.WriteString("><a href=\"#step-")

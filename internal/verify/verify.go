@@ -250,25 +250,6 @@ type part struct {
 	cond int    // index in model.conds of a block's condition; -1 for a value
 }
 
-// langs lists the languages a guide has translations in, sorted.
-func langs(g *guide.Guide) []string {
-	seen := map[string]bool{}
-	for lang := range g.Translations {
-		seen[lang] = true
-	}
-	for _, s := range g.Sections {
-		for lang := range s.Translations {
-			seen[lang] = true
-		}
-		for _, st := range s.Steps {
-			for lang := range st.Translations {
-				seen[lang] = true
-			}
-		}
-	}
-	return slices.Sorted(maps.Keys(seen))
-}
-
 func newModel(g *guide.Guide) *model {
 	m := &model{g: g, index: map[*cond.Cond]int{}, steps: map[string]*item{}, sections: map[string]int{}, sectionItems: map[string]int{}, langOf: map[string]string{}}
 	shown := map[string]bool{}
@@ -292,7 +273,7 @@ func newModel(g *guide.Guide) *model {
 			}
 		}
 		add(file, d)
-		for _, lang := range langs(g) {
+		for _, lang := range g.Languages() {
 			if f, td := translated(lang); td != nil {
 				add(f, td)
 				m.langOf[f] = lang

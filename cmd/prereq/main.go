@@ -45,7 +45,8 @@ const usage = `usage:
   prereq schema  [-s DIR]
   prereq version
 
-build    writes the checklist (index.html, checklist.json, checklist.md) to -o
+build    writes the checklist (index.html, checklist.json, checklist.md) and
+         the whole guide (guide.html) to -o
 serve    previews the checklist with live reload
 check    validates the content, templates and site file; writes nothing;
          warns of each file not yet translated (-lang LANG: an error for LANG);

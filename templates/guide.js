@@ -881,12 +881,23 @@
       }
     });
     var hash = parts.length ? "#" + parts.join("&") : "";
-    if (hash === location.hash) {
-      return;
+    if (hash !== location.hash) {
+      try {
+        history.replaceState(null, "", location.pathname + location.search + hash);
+      } catch (e) { /* file:// in some browsers: the answers stay in the form */ }
     }
-    try {
-      history.replaceState(null, "", location.pathname + location.search + hash);
-    } catch (e) { /* file:// in some browsers: the answers stay in the form */ }
+    langLinks(hash);
+  }
+
+  // langLinks makes the language switch carry the answers (and ticks) to
+  // the guide page in another language.
+  function langLinks(hash) {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-lang-link]"), function (a) {
+      var href = a.getAttribute("href").split("#")[0] + hash;
+      if (a.getAttribute("href") !== href) {
+        a.setAttribute("href", href);
+      }
+    });
   }
 
   // ---- The form -------------------------------------------------------------
@@ -1446,7 +1457,11 @@
   // siteTOML is the answers as a site file that prereq check accepts and
   // that builds the same checklist: each question as a comment.
   function siteTOML() {
-    var lines = [comment(fill(text("siteHead"), data.title)), "", "[service]", "name = " + tomlString(service), "", "[facts]"];
+    var lines = [comment(fill(text("siteHead"), data.title)), ""];
+    if (data.language) {
+      lines.push("language = " + tomlString(data.language), "");
+    }
+    lines.push("[service]", "name = " + tomlString(service), "", "[facts]");
     data.facts.forEach(function (d) {
       lines.push(comment(d.q));
       if (d.name in answers) {
@@ -1520,8 +1535,11 @@
   // The link checklist.js copies is the address: bring it up to date
   // first (a capturing listener runs before checklist.js's).
   document.addEventListener("click", function (e) {
-    if (fragmentTimer !== null && e.target && e.target.closest && e.target.closest("#copy-link")) {
+    var t = e.target && e.target.closest ? e.target : null;
+    if (t && fragmentTimer !== null && t.closest("#copy-link, a[data-lang-link]")) {
       flushFragment();
+    } else if (t && t.closest("a[data-lang-link]")) {
+      langLinks(location.hash);
     }
   }, true);
 

@@ -174,17 +174,33 @@ func renderContext(ctx context.Context, in *Inputs, minify bool) (Outputs, error
 }
 
 // RenderOnly renders only the named outputs of one site file ("index.html",
-// "checklist.json", "checklist.md", "guide.html"); with no names, all four.
+// "checklist.json", "checklist.md", "guide.html": the guide page in every
+// language, see GuideFiles); with no names, all of them.
 // The live preview renders the page at each rebuild and the others when
 // asked.
 func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 	return renderSite(context.Background(), in, minify, names...)
 }
 
-// GuidePage renders the inputs' guide.html: the whole guide, which no
-// site file's facts decide (the live preview serves it).
-func GuidePage(in *Inputs, minify bool) ([]byte, error) {
-	return render.GuideHTML(in.Guide, in.Templates, render.Options{Minify: minify})
+// GuidePage renders the inputs' guide page in lang (one of
+// render.GuideLanguages): the whole guide, which no site file's facts
+// decide (the live preview serves it).
+func GuidePage(in *Inputs, lang string, minify bool) ([]byte, error) {
+	return render.GuideHTML(in.Guide, lang, in.Templates, render.Options{Minify: minify})
+}
+
+// guidePages renders the guide page in each of its languages into out:
+// guide.html in the guide's, guide.LANG.html in each it is translated
+// into (see render.GuideFile).
+func guidePages(out Outputs, g *guide.Guide, t *render.Templates, minify bool) error {
+	for _, lang := range render.GuideLanguages(g) {
+		page, err := render.GuideHTML(g, lang, t, render.Options{Minify: minify})
+		if err != nil {
+			return err
+		}
+		out[render.GuideFile(g, lang)] = page
+	}
+	return nil
 }
 
 // renderSite plans the site file and renders the named outputs.
@@ -221,7 +237,7 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 		out["index.html"], pageErr = render.RenderContext(ctx, p, t, o)
 	}
 	if want("guide.html") && pageErr == nil {
-		out["guide.html"], pageErr = render.GuideHTML(p.Guide, t, render.Options{Minify: o.Minify})
+		pageErr = guidePages(out, p.Guide, t, o.Minify)
 	}
 	<-done
 	if pageErr != nil {

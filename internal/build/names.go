@@ -5,11 +5,22 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"prereq/internal/facts"
 )
 
 // rootNames are the files a many-partner build writes beside the partners'
-// folders; no partner's folder may take one of their names.
-var rootNames = []string{"index.html", "guide.html", MarkFile}
+// folders; no partner's folder may take one of their names. The guide
+// page has a file per language it may be translated into.
+var rootNames = append([]string{"index.html", "guide.html", MarkFile}, guideFiles()...)
+
+func guideFiles() []string {
+	var out []string
+	for _, l := range facts.Languages {
+		out = append(out, "guide."+l+".html")
+	}
+	return out
+}
 
 // partnerFolder returns the output folder of the partner whose site file
 // is named base ("acme.toml" -> "acme"), or why that name cannot be a
@@ -23,7 +34,7 @@ var rootNames = []string{"index.html", "guide.html", MarkFile}
 //   - be a device name of Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9,
 //     with or without an extension),
 //   - or be a name of the files beside the partners' folders (index.html,
-//     guide.html).
+//     guide.html, guide.ko.html, …).
 //
 // The same rules hold on every system, so a set of partners that builds on
 // one builds on all. Two names that differ only in case are checked by the

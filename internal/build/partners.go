@@ -118,8 +118,8 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 		return nil, err
 	}
 	files["index.html"] = index
-	// One guide page for all partners, beside their index.
-	if files["guide.html"], err = render.GuideHTML(in.Guide, in.Templates, render.Options{Minify: minify}); err != nil {
+	// One guide page per language for all partners, beside their index.
+	if err := guidePages(files, in.Guide, in.Templates, minify); err != nil {
 		return nil, err
 	}
 	return files, nil

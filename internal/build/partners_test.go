@@ -115,6 +115,7 @@ func TestPartnerFoldersStayInside(t *testing.T) {
 		{[]string{"ok", "index.html"}, "index.html/ would take the place of the partners index's index.html"},
 		{[]string{"ok", "INDEX.html"}, "INDEX.html/ would take the place of the partners index's index.html"},
 		{[]string{"ok", "guide.html"}, "guide.html/ would take the place of the partners index's guide.html"},
+		{[]string{"ok", "Guide.KO.html"}, "Guide.KO.html/ would take the place of the partners index's guide.ko.html"},
 		{[]string{"ok", "tab\there"}, `"tab\there" holds a control character`},
 		{[]string{"ok", "line\nbreak"}, `"line\nbreak" holds a control character`},
 		{[]string{"ok", "bad\xffutf8"}, "is not UTF-8"},

@@ -24,9 +24,13 @@ import (
 // exported as trees (see cond.Tree).
 type GuidePage struct {
 	texts
-	Lang       string
-	Title      string
-	Intro      template.HTML
+	Lang      string
+	Title     string
+	Intro     template.HTML
+	IntroLang string // the language of Intro when it is not Lang (untranslated)
+	// Languages is the guide page in each of its languages, this one
+	// included, for the language switch (see GuideLanguages).
+	Languages  []GuideLang
 	Sections   []*GuideSection
 	Questions  []*Question
 	Roles      []*GuideRole
@@ -38,6 +42,14 @@ type GuidePage struct {
 	// trees, the rules and the script's interface text.
 	Data   template.JS
 	groups [][][]byte // the steps that placeholders in the page stand for
+}
+
+// GuideLang is the guide page in one language, for the language switch.
+type GuideLang struct {
+	Lang    string // its lang and hreflang
+	Name    string // the language's own name for itself: English, 한국어
+	Href    string // its file, beside this one
+	Current bool   // the page that links to it
 }
 
 // RoleSteps reports whether any role has steps.
@@ -53,6 +65,7 @@ func (p *GuidePage) RoleSteps() bool {
 // GuideSection is a section of the guide page, with all its steps.
 type GuideSection struct {
 	ID, Title  string
+	Lang       string // the language of what it shows when it is not the page's (untranslated)
 	Required   bool
 	When       string        // the condition as written; "" when it always applies
 	Flag       template.HTML // its condition in words; "" without one
@@ -77,18 +90,20 @@ func (s *GuideSection) StepsHTML() template.HTML {
 type GuideRole struct {
 	ID, Label, Description string
 	Steps                  []*StepRef
+	lang                   string // the page's
 }
 
 // StepLinks is the role's steps as list items linking to them.
-func (r *GuideRole) StepLinks() template.HTML { return stepLinks(r.Steps, "", false, true) }
+func (r *GuideRole) StepLinks() template.HTML { return stepLinks(r.Steps, r.lang, false, true) }
 
 // WaitLinks is the steps with a wait as list items linking to them.
-func (p *GuidePage) WaitLinks() template.HTML { return stepLinks(p.Waits, "", true, true) }
+func (p *GuidePage) WaitLinks() template.HTML { return stepLinks(p.Waits, p.Lang, true, true) }
 
 // Question is one fact of the questionnaire.
 type Question struct {
 	Name     string
 	Text     string // the fact's question
+	Lang     string // the language of Text when it is not the page's (untranslated)
 	Type     string // bool, string, number, list
 	Control  string // yesno, radio, select, checkboxes, number, text or textlist
 	Options  []Option
@@ -106,7 +121,10 @@ type Option struct {
 // guideStep is a step of the guide page.
 type guideStep struct {
 	*guide.Step
-	role       *facts.Role
+	text       guide.Text // what it shows, in the page's language or, untranslated, the guide's
+	langAttr   string     // its lang attribute: text.Lang, when not its section's
+	tx         texts      // the interface text of text.Lang
+	role       *RoleRef
 	flag       string   // HTML
 	skipReason string   // HTML
 	frag       [][]byte // its HTML, in pieces: the markup around its body, and the body
@@ -147,58 +165,150 @@ func (t texts) N(key string, n int, args ...any) string {
 	return fmt.Sprintf(t.T(key), append([]any{n}, args...)...)
 }
 
-// GuideHTML renders guide.html: the whole guide, flagged, with the
-// questionnaire that personalises it in the reader's browser. Steps are
-// written on every core and spliced into the page, as Render does; bodies
-// frozen by Prerender are used as they are.
-func GuideHTML(g *guide.Guide, t *Templates, o Options) ([]byte, error) {
-	lang := pageLang(g.Language)
+// GuideLanguages lists the languages guide.html is written in: the
+// guide's own first, then each language it has translations into.
+func GuideLanguages(g *guide.Guide) []string {
+	return append([]string{pageLang(g.Language)}, g.Languages()...)
+}
+
+// GuideFile is the name of the guide page in lang: guide.html in the
+// guide's own language, guide.LANG.html in a language it is translated
+// into (guide.ko.html), as its translations are named.
+func GuideFile(g *guide.Guide, lang string) string {
+	if lang == pageLang(g.Language) {
+		return "guide.html"
+	}
+	return "guide." + lang + ".html"
+}
+
+// languageName is a language's own name for itself, for the language
+// switch.
+func languageName(lang string) string {
+	if n := guideMessages[lang]["langName"]; n != "" {
+		return n
+	}
+	return lang
+}
+
+// guideLangs lists the guide page's languages for the page in lang.
+func guideLangs(g *guide.Guide, lang string) []GuideLang {
+	var out []GuideLang
+	for _, l := range GuideLanguages(g) {
+		out = append(out, GuideLang{Lang: l, Name: languageName(l), Href: GuideFile(g, l), Current: l == lang})
+	}
+	return out
+}
+
+// guideLang is what the guide page needs of one language: its interface
+// text, the flags worded in it, the options of bodies written in it.
+type guideLang struct {
+	tx    texts
+	flags *flagger
+	opts  markdown.Options
+}
+
+func newGuideLang(g *guide.Guide, lang string, compact bool) *guideLang {
+	tx := textsFor(lang)
+	flags := newFlagger(tx.T, g, lang)
+	o := bodyOptions(tx.T, nil, "", compact)
+	o.Variants = flags
+	o.Refs = guideTargets{g, lang}
+	return &guideLang{tx: tx, flags: flags, opts: o}
+}
+
+// guideLangSet makes each language's guideLang once.
+type guideLangSet struct {
+	g       *guide.Guide
+	compact bool
+	langs   map[string]*guideLang
+}
+
+func (s *guideLangSet) get(lang string) *guideLang {
+	if l := s.langs[lang]; l != nil {
+		return l
+	}
+	if s.langs == nil {
+		s.langs = map[string]*guideLang{}
+	}
+	l := newGuideLang(s.g, lang, s.compact)
+	s.langs[lang] = l
+	return l
+}
+
+// GuideHTML renders guide.html in lang (one of GuideLanguages): the whole
+// guide, flagged, with the questionnaire that personalises it in the
+// reader's browser. What the guide translates into lang is shown
+// translated; the rest is shown in the guide's language and marked with
+// its lang, its interface text in that language too. Steps are written
+// on every core and spliced into the page, as Render does; bodies frozen
+// by Prerender are used as they are.
+func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, error) {
+	lang = pageLang(lang)
+	langs := &guideLangSet{g: g, compact: o.Minify}
+	page := langs.get(lang)
+	gt := g.In(lang)
 	pg := &GuidePage{
-		texts:      textsFor(lang),
+		texts:      page.tx,
 		Lang:       lang,
-		Title:      g.Title,
+		Title:      gt.Title,
+		Languages:  guideLangs(g, lang),
 		StorageKey: storageKey(g.Title, ""),
 	}
-	flags := newFlagger(pg.T, g.Schema)
-	opts := guideBodyOptions(g, pg.T, flags, o.Minify)
-	targets := guideTargets{g}
-	b := &guideBodies{opts: opts}
-	intro, err := b.render(g.Intro, introOffset)
+	if gt.Lang != lang {
+		pg.IntroLang = gt.Lang
+	}
+	targets := guideTargets{g, lang}
+	b := &guideBodies{langs: langs}
+	intro, err := b.render(gt.Intro, introOffset, gt.Lang)
 	if err != nil {
 		return nil, err
 	}
 	pg.Intro = template.HTML(intro)
 	roles := map[string]*GuideRole{}
 	for _, r := range g.Schema.Roles {
-		gr := &GuideRole{ID: r.ID, Label: r.Label, Description: r.Description}
+		rt := g.Role(r.ID, lang)
+		gr := &GuideRole{ID: r.ID, Label: rt.Label, Description: rt.Description, lang: lang}
 		roles[r.ID] = gr
 		pg.Roles = append(pg.Roles, gr)
 	}
 	var steps []*guideStep
-	titles := map[string]string{}
+	titles := map[string]*StepRef{}
 	for _, s := range g.Sections {
-		gs := &GuideSection{ID: s.ID, Title: s.Title, Required: s.Required, SkipReason: targets.reasonHTML(s.SkipReason), page: pg}
-		if s.When != nil {
-			gs.When, gs.Flag = s.When.Source, template.HTML(flags.Flag(s.When))
+		text := g.SectionText(s, lang)
+		sl := langs.get(pageLang(text.Lang))
+		gs := &GuideSection{ID: s.ID, Title: text.Title, Required: s.Required, SkipReason: targets.reasonHTML(text.SkipReason), page: pg}
+		if text.Lang != lang {
+			gs.Lang = text.Lang
 		}
-		body, err := b.render(s.Body, sectionOffset)
+		if s.When != nil {
+			gs.When, gs.Flag = s.When.Source, template.HTML(sl.flags.Flag(s.When))
+		}
+		body, err := b.render(text.Body, sectionOffset, text.Lang)
 		if err != nil {
 			return nil, err
 		}
 		gs.Body = template.HTML(body)
 		for _, st := range s.Steps {
-			gst := &guideStep{Step: st, role: g.Schema.Role(st.Role), skipReason: string(targets.reasonHTML(st.SkipReason))}
-			if st.When != nil {
-				gst.flag = flags.Flag(st.When)
+			stText := g.StepText(st, lang)
+			stl := langs.get(pageLang(stText.Lang))
+			gst := &guideStep{Step: st, text: stText, tx: stl.tx, skipReason: string(targets.reasonHTML(stText.SkipReason))}
+			if stText.Lang != text.Lang {
+				gst.langAttr = stText.Lang
 			}
-			ref := &StepRef{ID: st.ID, Title: st.Title, Wait: st.Wait}
+			if r := g.Schema.Role(st.Role); r != nil {
+				gst.role = &RoleRef{ID: r.ID, Label: g.Role(r.ID, stText.Lang).Label}
+			}
+			if st.When != nil {
+				gst.flag = stl.flags.Flag(st.When)
+			}
+			ref := &StepRef{ID: st.ID, Lang: stText.Lang, Title: stText.Title, Wait: stText.Wait}
 			if r := roles[st.Role]; r != nil {
 				r.Steps = append(r.Steps, ref)
 			}
 			if st.Wait != "" {
 				pg.Waits = append(pg.Waits, ref)
 			}
-			titles[st.ID] = st.Title
+			titles[st.ID] = ref
 			gs.steps = append(gs.steps, gst)
 			steps = append(steps, gst)
 		}
@@ -206,16 +316,16 @@ func GuideHTML(g *guide.Guide, t *Templates, o Options) ([]byte, error) {
 		pg.Total += gs.Steps
 		pg.Sections = append(pg.Sections, gs)
 	}
-	pg.Questions = questions(g.Schema, pg.texts)
+	pg.Questions = questions(g, lang, pg.texts)
 	for _, r := range g.Schema.Rules {
 		pg.Rules = append(pg.Rules, r.Message)
 	}
-	data, err := guideData(g, pg.texts)
+	data, err := guideData(g, lang, pg.texts)
 	if err != nil {
 		return nil, err
 	}
 	pg.Data = template.JS(data)
-	if err := writeGuideSteps(pg, steps, titles, opts, o.Minify); err != nil {
+	if err := writeGuideSteps(pg, steps, titles, langs, o.Minify); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -234,38 +344,41 @@ func GuideHTML(g *guide.Guide, t *Templates, o Options) ([]byte, error) {
 }
 
 // guideBodies renders bodies for the guide page, one renderer per heading
-// offset; a body that Prerender froze is used as it was rendered then.
+// offset and language; a body that Prerender froze is used as it was
+// rendered then.
 type guideBodies struct {
-	opts      markdown.Options
-	renderers map[int]*markdown.Renderer
+	langs     *guideLangSet
+	renderers map[rendererKey]*markdown.Renderer
 	buf       bytes.Buffer
 }
 
-// render renders a body with its headings shifted by offset, into a buffer
-// the next call reuses: the caller must copy what it keeps.
-func (b *guideBodies) render(d *markdown.Doc, offset int) ([]byte, error) {
-	html, _, err := b.renderKept(d, offset)
+// render renders a body written in lang with its headings shifted by
+// offset, into a buffer the next call reuses: the caller must copy what
+// it keeps.
+func (b *guideBodies) render(d *markdown.Doc, offset int, lang string) ([]byte, error) {
+	html, _, err := b.renderKept(d, offset, lang)
 	return html, err
 }
 
 // renderKept is render, and reports whether the HTML is the body's own,
 // frozen as it was loaded, which the caller may keep without copying.
-func (b *guideBodies) renderKept(d *markdown.Doc, offset int) ([]byte, bool, error) {
+func (b *guideBodies) renderKept(d *markdown.Doc, offset int, lang string) ([]byte, bool, error) {
 	if d == nil || d.Empty() {
 		return nil, true, nil
 	}
 	if html, ok := d.FrozenVariants(); ok {
 		return bytes.TrimSpace(html), true, nil
 	}
-	r := b.renderers[offset]
+	key := rendererKey{offset, pageLang(lang)}
+	r := b.renderers[key]
 	if r == nil {
 		if b.renderers == nil {
-			b.renderers = map[int]*markdown.Renderer{}
+			b.renderers = map[rendererKey]*markdown.Renderer{}
 		}
-		o := b.opts
+		o := b.langs.get(key.lang).opts
 		o.HeadingOffset = offset
 		r = markdown.NewRenderer(o)
-		b.renderers[offset] = r
+		b.renderers[key] = r
 	}
 	b.buf.Reset()
 	if err := r.Render(&b.buf, d); err != nil {
@@ -274,18 +387,13 @@ func (b *guideBodies) renderKept(d *markdown.Doc, offset int) ([]byte, bool, err
 	return bytes.TrimSpace(b.buf.Bytes()), false, nil
 }
 
-// guideBodyOptions are the Markdown options of the guide page's bodies.
-func guideBodyOptions(g *guide.Guide, t func(string) string, flags *flagger, compact bool) markdown.Options {
-	o := bodyOptions(t, nil, "", compact)
-	o.Variants = flags
-	o.Refs = guideTargets{g}
-	return o
-}
-
 // guideTargets resolves the guide page's cross-references: every step
-// and section is on the page, by its title; which are skipped the page's
-// script marks, as the reader answers.
-type guideTargets struct{ g *guide.Guide }
+// and section is on the page, by its title in the page's language; which
+// are skipped the page's script marks, as the reader answers.
+type guideTargets struct {
+	g    *guide.Guide
+	lang string
+}
 
 // reasonHTML is a skip_reason as the page shows it: text, and its
 // cross-references as links to their targets' titles.
@@ -314,24 +422,22 @@ func (t guideTargets) reasonHTML(text string) template.HTML {
 func (t guideTargets) Resolve(kind markdown.RefKind, id string) (title string, skipped, ok bool) {
 	for _, s := range t.g.Sections {
 		if kind == markdown.SectionRef && s.ID == id {
-			return s.Title, false, true
+			return t.g.SectionText(s, t.lang).Title, false, true
 		}
 		for _, st := range s.Steps {
 			if kind == markdown.StepRef && st.ID == id {
-				return st.Title, false, true
+				return t.g.StepText(st, t.lang).Title, false, true
 			}
 		}
 	}
 	return "", false, false
 }
 
-// guideRenderer returns, for Prerender, a maker of the guide page's body
-// renderers by heading offset: a body frozen for one service is frozen for
-// the guide page at the same time.
-func guideRenderer(g *guide.Guide, o Options) func(offset int) *markdown.Renderer {
-	tx := textsFor(pageLang(g.Language))
-	flags := newFlagger(tx.T, g.Schema)
-	opts := guideBodyOptions(g, tx.T, flags, o.Minify)
+// guideRenderer returns, for Prerender, a maker of the guide page's
+// renderers of bodies written in lang, by heading offset: a body frozen
+// for one service is frozen for the guide page at the same time.
+func guideRenderer(g *guide.Guide, lang string, o Options) func(offset int) *markdown.Renderer {
+	opts := newGuideLang(g, pageLang(lang), o.Minify).opts
 	return func(offset int) *markdown.Renderer {
 		oo := opts
 		oo.HeadingOffset = offset
@@ -340,10 +446,13 @@ func guideRenderer(g *guide.Guide, o Options) func(offset int) *markdown.Rendere
 }
 
 // writeGuideSteps renders every step's body and HTML, on every core.
-func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]string, opts markdown.Options, minified bool) error {
+func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]*StepRef, langs *guideLangSet, minified bool) error {
+	for _, st := range steps { // made before the goroutines share the set
+		langs.get(pageLang(st.text.Lang))
+	}
 	errs := make([]error, len(steps))
 	parallel.Do(len(steps), 0, func() func(int) {
-		b := &guideBodies{opts: opts}
+		b := &guideBodies{langs: langs}
 		var m *minify.M
 		if minified {
 			m = htmlMinifier()
@@ -351,7 +460,7 @@ func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]string
 		var buf bytes.Buffer
 		return func(i int) {
 			st := steps[i]
-			body, kept, err := b.renderKept(st.Body, stepOffset)
+			body, kept, err := b.renderKept(st.text.Body, stepOffset, st.text.Lang)
 			if err != nil {
 				errs[i] = err
 				return
@@ -360,7 +469,7 @@ func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]string
 				body = bytes.Clone(body)
 			}
 			buf.Reset()
-			writeGuideStep(&buf, pg, st, titles, len(body) > 0)
+			writeGuideStep(&buf, st, titles, len(body) > 0)
 			var markup []byte
 			if m != nil {
 				if markup, err = m.Bytes("text/html", buf.Bytes()); err != nil {
@@ -386,11 +495,17 @@ func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]string
 	return nil
 }
 
-// questions lists the questionnaire's fields, one per declared fact.
-func questions(s *facts.Schema, tx texts) []*Question {
+// questions lists the questionnaire's fields, one per declared fact, in
+// lang.
+func questions(g *guide.Guide, lang string, tx texts) []*Question {
 	var out []*Question
-	for _, d := range s.Facts {
-		q := &Question{Name: d.Name, Text: d.Question, Type: string(d.Type), Default: d.HasDefault, Required: !d.HasDefault}
+	for _, d := range g.Schema.Facts {
+		q := &Question{Name: d.Name, Type: string(d.Type), Default: d.HasDefault, Required: !d.HasDefault}
+		var in string
+		q.Text, in = g.QuestionIn(d.Name, lang)
+		if pageLang(in) != lang {
+			q.Lang = in
+		}
 		switch {
 		case d.Type == facts.Bool:
 			q.Control = "yesno"
@@ -431,8 +546,8 @@ func questions(s *facts.Schema, tx texts) []*Question {
 	return out
 }
 
-// guideData is the JSON guide.js reads from the page.
-func guideData(g *guide.Guide, tx texts) ([]byte, error) {
+// guideData is the JSON guide.js reads from the page in lang.
+func guideData(g *guide.Guide, lang string, tx texts) ([]byte, error) {
 	type factJSON struct {
 		Name     string   `json:"name"`
 		Type     string   `json:"type"`
@@ -447,14 +562,20 @@ func guideData(g *guide.Guide, tx texts) ([]byte, error) {
 		Message string `json:"m"`
 	}
 	data := struct {
-		Title string              `json:"title"`
-		Facts []factJSON          `json:"facts"`
-		Conds map[string]condJSON `json:"conds"`
-		Rules []ruleJSON          `json:"rules"`
-		Text  map[string]string   `json:"t"`
-	}{Title: g.Title, Conds: map[string]condJSON{}, Rules: []ruleJSON{}, Text: map[string]string{}}
+		Title string `json:"title"`
+		// Language is the page's, when it is not the guide's own: the
+		// site file it downloads asks for a checklist in it.
+		Language string              `json:"language,omitempty"`
+		Facts    []factJSON          `json:"facts"`
+		Conds    map[string]condJSON `json:"conds"`
+		Rules    []ruleJSON          `json:"rules"`
+		Text     map[string]string   `json:"t"`
+	}{Title: g.In(lang).Title, Conds: map[string]condJSON{}, Rules: []ruleJSON{}, Text: map[string]string{}}
+	if lang != pageLang(g.Language) {
+		data.Language = lang
+	}
 	for _, d := range g.Schema.Facts {
-		data.Facts = append(data.Facts, factJSON{Name: d.Name, Type: string(d.Type), Question: d.Question, Default: d.Default, Has: d.HasDefault, Values: d.Values})
+		data.Facts = append(data.Facts, factJSON{Name: d.Name, Type: string(d.Type), Question: g.Question(d.Name, lang), Default: d.Default, Has: d.HasDefault, Values: d.Values})
 	}
 	var errs []error
 	add := func(c *cond.Cond) {
@@ -476,13 +597,13 @@ func guideData(g *guide.Guide, tx texts) ([]byte, error) {
 			add(c)
 		}
 	}
-	addBody(g.Intro)
+	addBody(g.In(lang).Intro)
 	for _, s := range g.Sections {
 		add(s.When)
-		addBody(s.Body)
+		addBody(g.SectionText(s, lang).Body)
 		for _, st := range s.Steps {
 			add(st.When)
-			addBody(st.Body)
+			addBody(g.StepText(st, lang).Body)
 		}
 	}
 	for _, r := range g.Schema.Rules {

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,8 +36,15 @@ import (
 // file and the guide.
 func writeGuide(t testing.TB, dir string, minify bool) (string, *guide.Guide) {
 	t.Helper()
-	page, g := renderGuide(t, dir, minify)
-	file := filepath.Join(t.TempDir(), "guide.html")
+	return writeGuideIn(t, dir, "", minify)
+}
+
+// writeGuideIn is writeGuide for the guide page in lang ("": the guide's
+// own language).
+func writeGuideIn(t testing.TB, dir, lang string, minify bool) (string, *guide.Guide) {
+	t.Helper()
+	page, g := renderGuideIn(t, dir, lang, minify)
+	file := filepath.Join(t.TempDir(), render.GuideFile(g, cmp.Or(lang, g.Language)))
 	if err := os.WriteFile(file, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +107,14 @@ const readState = `(function () {
 // a site file with them gives.
 func wantState(t testing.TB, g *guide.Guide, service string, v facts.Values) pageState {
 	t.Helper()
-	site := &facts.Site{Service: service, Facts: v, Team: map[string]string{}}
+	return wantStateIn(t, g, "", service, v)
+}
+
+// wantStateIn is wantState for a checklist in lang ("": the guide's own
+// language), as the guide page in lang shows it.
+func wantStateIn(t testing.TB, g *guide.Guide, lang, service string, v facts.Values) pageState {
+	t.Helper()
+	site := &facts.Site{Language: lang, Service: service, Facts: v, Team: map[string]string{}}
 	p, errs := plan.Make(g, site)
 	if errs != nil {
 		t.Fatalf("planning %v: %v", v, errs)
@@ -164,11 +179,11 @@ func wantState(t testing.TB, g *guide.Guide, service string, v facts.Values) pag
 			want.Blocks = append(want.Blocks, ok || err != nil)
 		}
 	}
-	addBlocks(g.Intro)
+	addBlocks(g.In(lang).Intro)
 	for _, s := range g.Sections {
-		addBlocks(s.Body)
+		addBlocks(g.SectionText(s, lang).Body)
 		for _, st := range s.Steps {
-			addBlocks(st.Body)
+			addBlocks(g.StepText(st, lang).Body)
 		}
 	}
 	for _, r := range g.Schema.Rules {
@@ -233,7 +248,7 @@ func compareStates(t *testing.T, what string, got, want pageState) {
 
 // checkCombinations answers each combination in the page and compares it
 // with prereq build's plan for it.
-func checkCombinations(t *testing.T, ctx context.Context, g *guide.Guide, combos []facts.Values) {
+func checkCombinations(t *testing.T, ctx context.Context, g *guide.Guide, lang string, combos []facts.Values) {
 	t.Helper()
 	const service = "Test <Shop> & Co"
 	batch := make([]map[string]string, len(combos))
@@ -251,7 +266,7 @@ func checkCombinations(t *testing.T, ctx context.Context, g *guide.Guide, combos
 		});
 	})(`+string(in)+`)`)
 	for i, v := range combos {
-		compareStates(t, literalsOf(g, v), got[i], wantState(t, g, service, v))
+		compareStates(t, literalsOf(g, v), got[i], wantStateIn(t, g, lang, service, v))
 	}
 }
 
@@ -293,7 +308,19 @@ func TestGuideBrowserMatchesGo(t *testing.T) {
 				combos = append(combos, v)
 			}
 		}
-		checkCombinations(t, ctx, g, combos)
+		checkCombinations(t, ctx, g, "", combos)
+		t.Logf("%d combinations compared", len(combos))
+	})
+	t.Run("kakao-ko", func(t *testing.T) {
+		// guide.ko.html against Korean checklists: reasons, questions
+		// and skip reasons in Korean. A seeded sample.
+		file, g := writeGuideIn(t, "../..", "ko", true)
+		browsertest.Open(t, ctx, browsertest.FileURL(file))
+		combos := verify.Combinations(g, verify.Options{})
+		r := rand.New(rand.NewPCG(12, 4))
+		r.Shuffle(len(combos), func(i, j int) { combos[i], combos[j] = combos[j], combos[i] })
+		combos = combos[:min(len(combos), 40)]
+		checkCombinations(t, ctx, g, "ko", combos)
 		t.Logf("%d combinations compared", len(combos))
 	})
 	t.Run("generated", func(t *testing.T) {
@@ -307,7 +334,7 @@ func TestGuideBrowserMatchesGo(t *testing.T) {
 		r := rand.New(rand.NewPCG(7, 11))
 		r.Shuffle(len(combos), func(i, j int) { combos[i], combos[j] = combos[j], combos[i] })
 		combos = combos[:min(len(combos), 120)]
-		checkCombinations(t, ctx, g, combos)
+		checkCombinations(t, ctx, g, "", combos)
 		t.Logf("%d combinations compared", len(combos))
 	})
 }
@@ -437,6 +464,45 @@ func checkDownload(t *testing.T, ctx context.Context, want string) {
 	}
 }
 
+// TestGuideBrowserKorean: guide.ko.html links to guide.html with the
+// reader's answers, and the site file it downloads asks for a Korean
+// checklist, each fact under its Korean question: prereq check accepts it
+// and builds the checklist the page shows.
+func TestGuideBrowserKorean(t *testing.T) {
+	file, g := writeGuideIn(t, "../..", "ko", true)
+	ctx := browser.Tab(t)
+	answers := "#existing_app=true&consent_items=account_email,shipping_address&service.name=%EC%B9%B4%EC%B9%B4%EC%98%A4%20%EC%83%B5"
+	browsertest.Open(t, ctx, browsertest.FileURL(file)+answers)
+	if got := eval[string](t, ctx, `document.querySelector('a[data-lang-link][hreflang="en"]').getAttribute("href")`); got != "guide.html"+answers {
+		t.Errorf("the link to the English page = %q, want guide.html with the answers", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('a[data-lang-link][aria-current="page"]').getAttribute("hreflang")`); got != "ko" {
+		t.Errorf("the language switch marks %q as this page, want ko", got)
+	}
+	toml := eval[string](t, ctx, `window.prereqGuide.siteTOML()`)
+	for _, want := range []string{"language = \"ko\"\n", "name = \"카카오 샵\"\n", "# " + g.Question("existing_app", "ko") + "\n"} {
+		if !strings.Contains(toml, want) {
+			t.Errorf("site.toml lacks %q:\n%s", want, toml)
+		}
+	}
+	site := filepath.Join(t.TempDir(), "site.toml")
+	if err := os.WriteFile(site, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := build.Options{SiteDir: "../..", SiteFile: site}
+	if errs := build.Check(context.Background(), o); errs != nil {
+		t.Fatalf("prereq check on the downloaded site.toml:\n%s\n%s", errs, toml)
+	}
+	got, errs := build.LoadSite(site, "site.toml", g.Schema)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if got.Language != "ko" {
+		t.Errorf("the downloaded site.toml asks for a checklist in %q, want ko", got.Language)
+	}
+	compareStates(t, "built from the downloaded site.toml", eval[pageState](t, ctx, readState), wantStateIn(t, g, got.Language, got.Service, got.Facts))
+}
+
 // TestGuideBrowserNoScript: without JavaScript the page is the whole guide,
 // flagged: every step to do and shown, every block shown, the form hidden.
 func TestGuideBrowserNoScript(t *testing.T) {
@@ -480,18 +546,21 @@ func TestGuideBrowserNoScript(t *testing.T) {
 // axe-core, the form included, with JavaScript on (answered and not) and
 // off.
 func TestGuideBrowserValid(t *testing.T) {
-	var files []string
+	var files, axed []string // axed: the Kakao guide's pages, in English and Korean
 	for _, gs := range guideSites {
 		for _, minify := range []bool{false, true} {
-			file, _ := writeGuide(t, gs.dir(t), minify)
+			file, _ := writeGuideIn(t, gs.dir(t), gs.lang, minify)
 			files = append(files, file)
+			if strings.HasPrefix(gs.name, "kakao") {
+				axed = append(axed, file)
+			}
 		}
 	}
 	for file, errs := range browsertest.ValidateFiles(t, files...) {
 		t.Errorf("%s is not valid HTML:\n%s", file, strings.Join(errs, "\n"))
 	}
 	ctx := browser.Tab(t)
-	for _, file := range files[:2] {
+	for _, file := range axed {
 		browsertest.Open(t, ctx, browsertest.FileURL(file))
 		report(t, "guide.html, not answered", browsertest.Axe(t, ctx))
 		eval[bool](t, ctx, `(window.prereqGuide.answer({"existing_app": "true", "has_channel": "true", "consent_items": "account_email", "plan": "team", "nick": "n", "tags": "pay", "service.name": "Acme"}), true)`)

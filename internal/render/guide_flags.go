@@ -9,6 +9,7 @@ import (
 
 	"prereq/internal/cond"
 	"prereq/internal/facts"
+	"prereq/internal/guide"
 )
 
 // flagger words the flags of guide.html: for each condition, in plain
@@ -17,15 +18,19 @@ import (
 // use Kakao Login?” is no"). A condition it cannot word (arithmetic, a
 // predicate over a list, …) is quoted as written, with the questions of
 // the facts it reads. It is also the markdown.Variants of the guide page's
-// bodies. It is safe for concurrent use.
+// bodies. It words in one language: the interface text t, the facts'
+// questions in lang where the guide translates them. It is safe for
+// concurrent use.
 type flagger struct {
 	t      func(string) string
+	g      *guide.Guide
+	lang   string
 	schema *facts.Schema
 	flags  sync.Map // condition source -> flag HTML
 }
 
-func newFlagger(t func(string) string, schema *facts.Schema) *flagger {
-	return &flagger{t: t, schema: schema}
+func newFlagger(t func(string) string, g *guide.Guide, lang string) *flagger {
+	return &flagger{t: t, g: g, lang: lang, schema: g.Schema}
 }
 
 // Flag returns the flag of a condition as HTML: <p class="flag">…</p>.
@@ -309,7 +314,7 @@ func (f *flagger) yesNo(b bool) string {
 
 // question is a fact's question, quoted, as HTML.
 func (f *flagger) question(d *facts.Decl) string {
-	return "“" + html.EscapeString(d.Question) + "”"
+	return "“" + html.EscapeString(f.g.Question(d.Name, f.lang)) + "”"
 }
 
 // tf formats the HTML-escaped interface text for key with HTML arguments:

@@ -7,6 +7,8 @@ package render
 var guideMessages = map[string]map[string]string{
 	"en": {
 		"guideEyebrow":   "Guide",
+		"langName":       "English",
+		"langSwitch":     "Language:",
 		"guideSkipLink":  "Skip to the guide",
 		"guideIntroJS":   "Answer the questions below: the guide then shows only the steps your service needs, and says why the others are not needed. Your answers stay in this page's address; nothing is sent anywhere.",
 		"guideNoScript":  "This is the whole guide. Conditional parts are marked “Only if”. Turn on JavaScript to answer the questions and see only what your service needs.",
@@ -51,6 +53,8 @@ var guideMessages = map[string]map[string]string{
 	},
 	"ko": {
 		"guideEyebrow":   "가이드",
+		"langName":       "한국어",
+		"langSwitch":     "언어:",
 		"guideSkipLink":  "가이드로 바로가기",
 		"guideIntroJS":   "아래 질문에 답하면 서비스에 필요한 단계만 보이고, 필요 없는 단계에는 이유가 표시됩니다. 답변은 이 페이지 주소에만 남고 어디에도 전송되지 않습니다.",
 		"guideNoScript":  "가이드 전체입니다. 조건이 있는 부분에는 “다음 경우에만”이 표시되어 있습니다. 질문에 답하고 필요한 단계만 보려면 JavaScript를 켜세요.",

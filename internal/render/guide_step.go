@@ -12,7 +12,8 @@ import (
 // steps (data-ref in its Do first list). The page is first the
 // whole guide, every step to do; the script sets data-status from the
 // reader's answers.
-func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[string]string, hasBody bool) {
+func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, hasBody bool) {
+	pg := st.tx
 	esc := func(s string) { textEscaper.WriteString(b, s) }
 	attr := func(name, value string) {
 		if value != "" {
@@ -38,7 +39,8 @@ func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[st
 			b.WriteString(" data-skip-reason")
 		}
 	}
-	attr("data-wait", st.Wait)
+	attr("data-wait", st.text.Wait)
+	attr("lang", st.langAttr)
 	b.WriteString(">\n<div class=\"step-head\">\n<input type=\"checkbox\" id=\"check-")
 	esc(st.ID)
 	b.WriteString("\" data-check=\"")
@@ -46,7 +48,7 @@ func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[st
 	b.WriteString("\">\n<h3 class=\"step-title\"><span class=\"step-num\"></span><label for=\"check-")
 	esc(st.ID)
 	b.WriteString("\">")
-	esc(st.Title)
+	esc(st.text.Title)
 	b.WriteString("</label></h3>\n</div>")
 	if st.flag != "" {
 		b.WriteString("\n")
@@ -59,7 +61,7 @@ func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[st
 		b.WriteString(st.skipReason) // shown when its condition is false
 	}
 	b.WriteString("</span></p>\n<div class=\"step-detail\">")
-	if st.Required || st.role != nil || st.Where != "" || len(st.After) > 0 {
+	if st.Required || st.role != nil || st.text.Where != "" || len(st.After) > 0 {
 		b.WriteString("\n<div class=\"step-info\">")
 		if st.Required || st.role != nil {
 			b.WriteString("\n<p class=\"badges\">")
@@ -78,13 +80,13 @@ func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[st
 			}
 			b.WriteString("\n</p>")
 		}
-		if st.Where != "" || len(st.After) > 0 {
+		if st.text.Where != "" || len(st.After) > 0 {
 			b.WriteString("\n<dl class=\"meta\">")
-			if st.Where != "" {
+			if st.text.Where != "" {
 				b.WriteString("\n<div><dt>")
 				esc(pg.T("where"))
 				b.WriteString("</dt><dd>")
-				esc(st.Where)
+				esc(st.text.Where)
 				b.WriteString("</dd></div>")
 			}
 			if len(st.After) > 0 {
@@ -100,8 +102,15 @@ func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[st
 					}
 					b.WriteString("<a href=\"#step-")
 					esc(id)
-					b.WriteString("\">")
-					esc(titles[id])
+					b.WriteByte('"')
+					ref := titles[id]
+					if ref != nil && ref.Lang != st.text.Lang {
+						attr("lang", ref.Lang)
+					}
+					b.WriteByte('>')
+					if ref != nil {
+						esc(ref.Title)
+					}
 					b.WriteString("</a></span>")
 				}
 				b.WriteString("</dd></div>")
@@ -110,11 +119,11 @@ func writeGuideStep(b *bytes.Buffer, pg *GuidePage, st *guideStep, titles map[st
 		}
 		b.WriteString("\n</div>")
 	}
-	if st.Wait != "" {
+	if st.text.Wait != "" {
 		b.WriteString("\n<p class=\"wait\"><strong>")
 		esc(pg.T("wait"))
 		b.WriteString(":</strong> ")
-		esc(pg.Tf("waitNote", st.Wait))
+		esc(pg.Tf("waitNote", st.text.Wait))
 		b.WriteString("</p>")
 	}
 	if hasBody {

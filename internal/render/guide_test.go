@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"prereq/internal/cond"
 	"prereq/internal/corpus"
 	"prereq/internal/guide"
+	"prereq/internal/render"
 )
 
 // formsArchive is a small guide with every kind of fact the questionnaire
@@ -151,19 +153,72 @@ func writeArchive(t testing.TB, archive string) string {
 	return dir
 }
 
-// guideSite is a guide whose guide.html the tests check.
+// formsKoArchive is formsArchive partly translated into Korean: the
+// guide (two questions and the role), the first section and its first
+// step. The rest is shown in English on guide.ko.html.
+const formsKoArchive = formsArchive + `
+-- content/_index.ko.md --
++++
+title = "모든 양식"
+
+[facts.has_app]
+question = "서비스에 앱이 있습니까?"
+
+[facts.tags]
+question = "어떤 기능을 사용합니까?"
+
+[roles.owner]
+label = "소유자"
++++
+{{ plan }} 요금제를 쓰는 {{ service.name }}의 가이드입니다.
+-- content/01-apps/_index.ko.md --
++++
+title = "앱"
++++
+{{ service.name }}의 앱을 만드세요.
+-- content/01-apps/01-create.ko.md --
++++
+title = "앱 만들기"
+where = "콘솔"
+wait = "2일"
++++
+앱을 만드세요.
+
+::: when "login" in tags
+{{ nick }}의 로그인을 켜세요.
+:::
+
+::: note
+키를 보관하세요.
+:::
+`
+
+// guideSite is a guide whose guide page in one language the tests check.
 type guideSite struct {
 	name string
 	dir  func(t testing.TB) string
+	lang string // the page's language; "" for the guide's own (guide.html)
 }
 
 var guideSites = []guideSite{
-	{"kakao", func(testing.TB) string { return "../.." }},
-	{"forms", func(t testing.TB) string { return writeArchive(t, formsArchive) }},
+	{"kakao", func(testing.TB) string { return "../.." }, ""},
+	{"forms", func(t testing.TB) string { return writeArchive(t, formsArchive) }, ""},
+	{"kakao-ko", func(testing.TB) string { return "../.." }, "ko"},
+	{"forms-ko", func(t testing.TB) string { return writeArchive(t, formsKoArchive) }, "ko"},
 }
+
+// pageLang is the language of the site's guide page.
+func (gs guideSite) pageLang() string { return cmp.Or(gs.lang, "en") }
 
 // renderGuide builds a site and returns its guide.html and its guide.
 func renderGuide(t testing.TB, dir string, minify bool) ([]byte, *guide.Guide) {
+	t.Helper()
+	return renderGuideIn(t, dir, "", minify)
+}
+
+// renderGuideIn builds a site and returns its guide page in lang ("": in
+// the guide's own language) and its guide.
+func renderGuideIn(t testing.TB, dir, lang string, minify bool) ([]byte, *guide.Guide) {
 	t.Helper()
 	in, errs := build.Load(build.Options{SiteDir: dir})
 	if errs != nil {
@@ -173,13 +228,21 @@ func renderGuide(t testing.TB, dir string, minify bool) ([]byte, *guide.Guide) {
 	if err != nil {
 		t.Fatalf("rendering %s: %v", dir, err)
 	}
-	return out["guide.html"], in.Guide
+	name := "guide.html"
+	if lang != "" {
+		name = render.GuideFile(in.Guide, lang)
+	}
+	page, ok := out[name]
+	if !ok {
+		t.Fatalf("%s: the build wrote no %s", dir, name)
+	}
+	return page, in.Guide
 }
 
 func TestGuideGolden(t *testing.T) {
 	for _, gs := range guideSites {
 		t.Run(gs.name, func(t *testing.T) {
-			page, _ := renderGuide(t, gs.dir(t), false)
+			page, _ := renderGuideIn(t, gs.dir(t), gs.lang, false)
 			golden := filepath.Join("testdata", "guide-"+gs.name+".golden")
 			if *update {
 				if err := os.WriteFile(golden, page, 0o644); err != nil {
@@ -206,12 +269,12 @@ func TestGuideBuildMatchesServe(t *testing.T) {
 		for _, minify := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/minify=%v", gs.name, minify), func(t *testing.T) {
 				dir := gs.dir(t)
-				loaded, _ := renderGuide(t, dir, minify)
+				loaded, g := renderGuideIn(t, dir, gs.lang, minify)
 				out := filepath.Join(t.TempDir(), "public")
 				if errs := build.Build(context.Background(), build.Options{SiteDir: dir, OutDir: out, Minify: minify}); errs != nil {
 					t.Fatal(errs)
 				}
-				built, err := os.ReadFile(filepath.Join(out, "guide.html"))
+				built, err := os.ReadFile(filepath.Join(out, render.GuideFile(g, gs.pageLang())))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -231,13 +294,13 @@ func TestGuideContract(t *testing.T) {
 	for _, gs := range guideSites {
 		for _, minify := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/minify=%v", gs.name, minify), func(t *testing.T) {
-				page, g := renderGuide(t, gs.dir(t), minify)
+				page, g := renderGuideIn(t, gs.dir(t), gs.lang, minify)
 				doc := parseDOM(t, page)
-				checkPage(t, doc, nil, "en")
+				checkPage(t, doc, nil, gs.pageLang())
 				checkHeadings(t, doc)
 				data := guideDataOf(t, doc)
-				checkGuideItems(t, doc, g, data)
-				checkGuideForm(t, doc, g)
+				checkGuideItems(t, doc, g, gs.pageLang(), data)
+				checkGuideForm(t, doc, g, gs.pageLang())
 			})
 		}
 	}
@@ -271,7 +334,7 @@ func guideDataOf(t *testing.T, doc *node) guideJSON {
 	return data
 }
 
-func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, data guideJSON) {
+func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, lang string, data guideJSON) {
 	t.Helper()
 	checkWhen := func(what string, e *node, c *cond.Cond) {
 		t.Helper()
@@ -292,21 +355,24 @@ func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, data guideJSON) {
 			}
 		}
 	}
-	whens := len(g.Intro.Whens())
+	whens := len(g.In(lang).Intro.Whens())
 	labels := map[string]*node{}
 	for _, l := range doc.all(byTag("label")) {
 		labels[l.attrs["for"]] = l
 	}
 	for _, s := range g.Sections {
-		whens += len(s.Body.Whens())
+		text := g.SectionText(s, lang)
+		whens += len(text.Body.Whens())
 		els := doc.all(byAttr("data-section", s.ID))
 		if len(els) != 1 || els[0].tag != "section" || els[0].attrs["data-status"] != "todo" || els[0].has("data-required") != s.Required {
 			t.Errorf("section %s: want one <section data-status=todo>, required %v; got %d", s.ID, s.Required, len(els))
 			continue
 		}
 		checkWhen("section "+s.ID, els[0], s.When)
+		checkLang(t, "section "+s.ID, els[0], lang, text.Lang)
 		for _, st := range s.Steps {
-			whens += len(st.Body.Whens())
+			stText := g.StepText(st, lang)
+			whens += len(stText.Body.Whens())
 			steps := doc.all(byAttr("data-step", st.ID))
 			if len(steps) != 1 {
 				t.Errorf("step %s: %d elements, want 1", st.ID, len(steps))
@@ -322,12 +388,13 @@ func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, data guideJSON) {
 			checkWhen("step "+st.ID, e, st.When)
 			boxes := e.all(byTag("input"))
 			if len(boxes) != 1 || boxes[0].attrs["data-check"] != st.ID || labels[boxes[0].attrs["id"]] == nil ||
-				labels[boxes[0].attrs["id"]].textContent() != st.Title {
-				t.Errorf("step %s: want one checkbox labelled by its title", st.ID)
+				labels[boxes[0].attrs["id"]].textContent() != stText.Title {
+				t.Errorf("step %s: want one checkbox labelled by its title %q", st.ID, stText.Title)
 			}
-			if st.Wait != "" && !strings.Contains(e.textContent(), st.Wait) {
-				t.Errorf("step %s does not show its wait %q", st.ID, st.Wait)
+			if stText.Wait != "" && !strings.Contains(e.textContent(), stText.Wait) {
+				t.Errorf("step %s does not show its wait %q", st.ID, stText.Wait)
 			}
+			checkLang(t, "step "+st.ID, e, lang, stText.Lang)
 			var after []string
 			for _, r := range e.all(func(n *node) bool {
 				return n.has("data-ref") && n.within(func(p *node) bool { return p.has("data-after-list") })
@@ -362,7 +429,7 @@ func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, data guideJSON) {
 	}
 }
 
-func checkGuideForm(t *testing.T, doc *node, g *guide.Guide) {
+func checkGuideForm(t *testing.T, doc *node, g *guide.Guide, lang string) {
 	t.Helper()
 	forms := doc.all(byTag("form"))
 	if len(forms) != 1 || !forms[0].has("data-js") {
@@ -390,41 +457,78 @@ func checkGuideForm(t *testing.T, doc *node, g *guide.Guide) {
 				}
 			}
 		}
-		if !strings.Contains(form.textContent(), d.Question) {
-			t.Errorf("fact %s: the form does not ask %q", d.Name, d.Question)
+		if q := g.Question(d.Name, lang); !strings.Contains(form.textContent(), q) {
+			t.Errorf("fact %s: the form does not ask %q", d.Name, q)
 		}
 	}
 }
 
-// TestGuideFlags: conditions worded from the facts' questions.
-func TestGuideFlags(t *testing.T) {
-	page, _ := renderGuide(t, writeArchive(t, formsArchive), false)
-	doc := parseDOM(t, page)
-	want := map[string]string{
-		"not has_app":                             "Only if: your answer to “Does your service have an app?” is no",
-		`region == "kr"`:                          "Only if: your answer to “Where is your service?” is “kr”",
-		"len(tags) > 0":                           "Only if: you choose at least one answer to “Which features do you use?”",
-		`"login" in tags`:                         "Only if: your answers to “Which features do you use?” include “login”",
-		"seats > 10":                              "Only if: your answer to “How many seats?” is more than 10",
-		`seats * 2 > 10 and plan != "free"`:       "Only if: seats * 2 > 10 (about “How many seats?”) and your answer to “Which plan are you on?” is not “free”",
-		`"pay" in tags or region in ["jp", "eu"]`: "Only if: your answers to “Which features do you use?” include “pay” or your answer to “Where is your service?” is “eu” or “jp”",
+// checkLang wants an element shown in the language in (the guide's own,
+// when it is not translated into the page's) to be in it: the nearest
+// lang attribute, itself or of what holds it, says in.
+func checkLang(t *testing.T, what string, e *node, page, in string) {
+	t.Helper()
+	got := page
+	for n := e; n != nil; n = n.parent {
+		if l, ok := n.attrs["lang"]; ok {
+			got = l
+			break
+		}
 	}
-	for src, words := range want {
-		var got []string
-		for _, e := range doc.all(byAttr("data-when", src)) {
-			for _, k := range e.children {
-				if k.attrs["class"] == "flag" {
-					got = append(got, k.textContent())
+	if got != in {
+		t.Errorf("%s is in %s, marked %s", what, in, got)
+	}
+}
+
+// TestGuideFlags: conditions worded from the facts' questions, in the
+// language of what they flag: guide.ko.html words a translated part in
+// Korean with the translated questions (the others as declared), and an
+// untranslated part in English.
+func TestGuideFlags(t *testing.T) {
+	tests := []struct {
+		name, archive, lang string
+		want                map[string]string // condition -> its flag's words
+	}{
+		{"en", formsArchive, "", map[string]string{
+			"not has_app":                             "Only if: your answer to “Does your service have an app?” is no",
+			`region == "kr"`:                          "Only if: your answer to “Where is your service?” is “kr”",
+			"len(tags) > 0":                           "Only if: you choose at least one answer to “Which features do you use?”",
+			`"login" in tags`:                         "Only if: your answers to “Which features do you use?” include “login”",
+			"seats > 10":                              "Only if: your answer to “How many seats?” is more than 10",
+			`seats * 2 > 10 and plan != "free"`:       "Only if: seats * 2 > 10 (about “How many seats?”) and your answer to “Which plan are you on?” is not “free”",
+			`"pay" in tags or region in ["jp", "eu"]`: "Only if: your answers to “Which features do you use?” include “pay” or your answer to “Where is your service?” is “eu” or “jp”",
+		}},
+		{"ko", formsKoArchive, "ko", map[string]string{
+			"not has_app":     "다음 경우에만: “서비스에 앱이 있습니까?”에 대한 답이 아니요",
+			`region == "kr"`:  "다음 경우에만: “Where is your service?”에 대한 답이 “kr”",
+			`"login" in tags`: "다음 경우에만: “어떤 기능을 사용합니까?”의 답에 “login” 포함",
+			// Untranslated: in English, as the part it flags.
+			"len(tags) > 0":                     "Only if: you choose at least one answer to “Which features do you use?”",
+			`seats * 2 > 10 and plan != "free"`: "Only if: seats * 2 > 10 (about “How many seats?”) and your answer to “Which plan are you on?” is not “free”",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, _ := renderGuideIn(t, writeArchive(t, tt.archive), tt.lang, false)
+			doc := parseDOM(t, page)
+			for src, words := range tt.want {
+				var got []string
+				for _, e := range doc.all(byAttr("data-when", src)) {
+					for _, k := range e.children {
+						if k.attrs["class"] == "flag" {
+							got = append(got, k.textContent())
+						}
+					}
+				}
+				if len(got) == 0 {
+					t.Errorf("%s: no flag", src)
+				}
+				for _, g := range got {
+					if g != words {
+						t.Errorf("%s:\n got %s\nwant %s", src, g, words)
+					}
 				}
 			}
-		}
-		if len(got) == 0 {
-			t.Errorf("%s: no flag", src)
-		}
-		for _, g := range got {
-			if g != words {
-				t.Errorf("%s:\n got %s\nwant %s", src, g, words)
-			}
-		}
+		})
 	}
 }

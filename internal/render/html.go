@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"slices"
 	"strings"
 	"sync"
 
@@ -474,40 +473,26 @@ func bodyOptions(t func(string) string, v facts.Values, service string, compact 
 // service only, and guide.html, rendered with o (compact bodies when
 // o.Minify).
 //
-// A body is rendered with the interface text of the language it is
-// written in; a translation into a language the service is not shown in
-// is left as parsed (it is never shown).
+// The bodies written in the guide's own language are rendered as they
+// load, with its interface text; the bodies of translations are left as
+// parsed (guide.LANG.html shows them, with flags worded by the
+// questions of the guide's translation, which is read after this).
 func Prerender(g *guide.Guide, site *facts.Site, o Options) guide.Finish {
-	lang := g.Language
-	if site.Language != "" {
-		lang = site.Language
-	}
 	offsets := map[guide.BodyKind]int{guide.IntroBody: introOffset, guide.SectionBody: sectionOffset, guide.StepBody: stepOffset}
-	type poolKey struct {
-		kind guide.BodyKind
-		lang string
-	}
-	guidePage := guideRenderer(g, o)
-	pools := map[poolKey]*sync.Pool{}
-	for _, l := range slices.Compact([]string{g.Language, lang}) {
-		pg := &Page{strings: stringsFor(l)}
-		opts := bodyOptions(pg.T, site.Facts, site.Service, o.Minify)
-		for k, off := range offsets {
-			o := opts
-			o.HeadingOffset = off
-			forGuide := l == g.Language // guide.html shows the bodies as written
-			pools[poolKey{k, l}] = &sync.Pool{New: func() any {
-				rs := []*markdown.Renderer{markdown.NewRenderer(o)}
-				if forGuide {
-					rs = append(rs, guidePage(off))
-				}
-				return &rs
-			}}
-		}
+	pools := map[guide.BodyKind]*sync.Pool{}
+	opts := bodyOptions(stringsT(stringsFor(g.Language)), site.Facts, site.Service, o.Minify)
+	guidePage := guideRenderer(g, g.Language, o) // guide.html shows the bodies as written
+	for k, off := range offsets {
+		o := opts
+		o.HeadingOffset = off
+		pools[k] = &sync.Pool{New: func() any {
+			rs := []*markdown.Renderer{markdown.NewRenderer(o), guidePage(off)}
+			return &rs
+		}}
 	}
 	return func(k guide.BodyKind, bodyLang string, d *markdown.Doc) error {
-		pool := pools[poolKey{k, bodyLang}]
-		if pool == nil {
+		pool := pools[k]
+		if pool == nil || bodyLang != g.Language {
 			return nil
 		}
 		rs := pool.Get().(*[]*markdown.Renderer)

@@ -16,7 +16,10 @@ type PartnersPage struct {
 	Title    string
 	Partners []PartnerEntry
 	Roles    []RoleColumn // every declared role, for the table's columns
-	strings  map[string]string
+	// Guides is the guide page in each of its languages; Current is the
+	// index's, guide.html.
+	Guides  []GuideLang
+	strings map[string]string
 }
 
 // PartnerEntry is one service in the partners index.
@@ -50,7 +53,7 @@ func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified boo
 	}
 	// The index is in the guide's own language, whatever each partner's.
 	g := plans[0].Guide
-	pg := &PartnersPage{Lang: pageLang(g.Language), Title: g.Title, strings: stringsFor(g.Language)}
+	pg := &PartnersPage{Lang: pageLang(g.Language), Title: g.Title, Guides: guideLangs(g, pageLang(g.Language)), strings: stringsFor(g.Language)}
 	for _, r := range g.Schema.Roles {
 		pg.Roles = append(pg.Roles, RoleColumn{ID: r.ID, Label: r.Label})
 	}

@@ -13,6 +13,7 @@ import (
 
 	"prereq/internal/build"
 	"prereq/internal/diag"
+	"prereq/internal/facts"
 	"prereq/internal/livepage"
 	"prereq/internal/livepatch"
 	"prereq/internal/watch"
@@ -30,6 +31,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /checklist.json", s.output)
 	mux.HandleFunc("GET /checklist.md", s.output)
 	mux.HandleFunc("GET /guide.html", s.guidePage)
+	for _, lang := range facts.Languages {
+		mux.HandleFunc("GET /guide."+lang+".html", func(w http.ResponseWriter, r *http.Request) { s.guidePageIn(w, r, lang) })
+	}
 	mux.HandleFunc("GET /_prereq/events", s.events)
 	mux.HandleFunc("GET /_prereq/live.js", s.asset)
 	mux.HandleFunc("GET /_prereq/live.css", s.asset)

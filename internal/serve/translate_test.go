@@ -2,6 +2,7 @@ package serve
 
 import (
 	"maps"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -40,6 +41,12 @@ func TestTranslations(t *testing.T) {
 		{"/?language=fr", []string{`?language: language must be one of en, ko`, `<html lang="en">`}, nil},
 		{"/checklist.json?language=ko", []string{`"language": "ko"`, `"title": "플랫폼 등록"`}, nil},
 		{"/checklist.md?language=ko", []string{`# 작은 가이드: Acme Shop`}, nil},
+		// The guide page in each language, live.
+		{"/guide.html", []string{`<html lang="en">`, `Register platforms`, `<a href="guide.ko.html" hreflang="ko" lang="ko" data-lang-link>한국어</a>`,
+			`<script src="/_prereq/live.js" data-prereq-live></script>`}, []string{`플랫폼 등록`}},
+		{"/guide.ko.html", []string{`<html lang="ko">`, `<h1>작은 가이드</h1>`, `플랫폼 등록`, `웹 플랫폼을 추가합니다.`,
+			`data-lang-link aria-current="page">한국어</a>`, `<label for="check-register-app">Register an app</label>`,
+			`<script src="/_prereq/live.js" data-prereq-live></script>`}, []string{`id="prereq-errors"`}},
 	} {
 		t.Run(tt.target, func(t *testing.T) {
 			b := body(t, get(t, ts.Server, tt.target))
@@ -54,6 +61,13 @@ func TestTranslations(t *testing.T) {
 				}
 			}
 		})
+	}
+	// No guide page in the guide's own language under another name, nor
+	// in a language it is not translated into.
+	for _, target := range []string{"/guide.en.html", "/guide.fr.html", "/guide.ko.html/x"} {
+		if r := get(t, ts.Server, target); r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", target, r.StatusCode)
+		}
 	}
 	// A rebuild with the same files left to translate prints nothing new;
 	// translating one lists it no more.

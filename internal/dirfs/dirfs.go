@@ -31,6 +31,7 @@ const (
 	Content  Kind = iota // a Markdown file in content/: 1 MiB
 	Site                 // a site file (site.toml, a partner file): 1 MiB
 	Template             // a file in templates/: 4 MiB
+	Image                // a picture a guide shows: 2 MiB, and inside the folder
 )
 
 var limits = [...]struct {
@@ -40,6 +41,7 @@ var limits = [...]struct {
 	Content:  {1 << 20, "a content file"},
 	Site:     {1 << 20, "a site file"},
 	Template: {4 << 20, "a template file"},
+	Image:    {2 << 20, "an image"},
 }
 
 // Limit is the size in bytes a file of the kind may have.
@@ -60,6 +62,10 @@ func (e *TooLargeError) Error() string {
 }
 
 func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
+
+// ErrOutside is the cause of an error reading an image through a symbolic
+// link that leads out of the folder of the FS.
+var ErrOutside = errors.New("a symbolic link that leads out of the site folder: prereq reads images only inside it")
 
 // NotRegularError says a path names something other than a regular file.
 type NotRegularError struct{ Mode fs.FileMode }
@@ -141,9 +147,13 @@ func (f FS) read(name string, k Kind) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
 	}
+	full := filepath.Join(f.dir, filepath.FromSlash(name))
+	if k == Image && !f.inside(full) {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrOutside}
+	}
 	buf := f.buffers.Get().(*[]byte)
 	defer f.buffers.Put(buf)
-	b, err := readFile(filepath.Join(f.dir, filepath.FromSlash(name)), k, buf)
+	b, err := readFile(full, k, buf)
 	if err != nil {
 		if pe, ok := err.(*fs.PathError); ok {
 			pe.Path = name
@@ -151,6 +161,27 @@ func (f FS) read(name string, k Kind) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// inside reports whether full, a path under the folder, stays inside it
+// once symbolic links are followed; a path that does not resolve is left
+// for the read to report.
+func (f FS) inside(full string) bool {
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return true
+	}
+	dir, err := filepath.EvalSymlinks(f.dir)
+	if err != nil {
+		return true
+	}
+	dir, err1 := filepath.Abs(dir)
+	real, err2 := filepath.Abs(real)
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	rel, err := filepath.Rel(dir, real)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // Stat implements fs.StatFS: without it fs.Stat (and fs.WalkDir) would

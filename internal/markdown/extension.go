@@ -43,6 +43,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 		util.Prioritized(&nodeRenderer{opts: e.opts, failed: e.failed}, 10),
 	))
 	crossRefs{e.opts}.Extend(m)
+	pictures{e.opts}.Extend(m)
 }
 
 // transformer finishes a parsed tree so that rendering only reads it: many
@@ -50,7 +51,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 type transformer struct{}
 
 // Transform implements parser.ASTTransformer. It marks task lists and their
-// items with classes, fills the language of fenced code blocks (which
+// items with classes, turns images into the nodes of image.go, fills the language of fenced code blocks (which
 // goldmark would otherwise cache on first render), and makes heading levels
 // skip none: a heading is at most one level below the one before it, and
 // the first is level 1, so that a body opening with "###" still renders as
@@ -60,6 +61,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	src := reader.Source()
 	var headings []*ast.Heading
 	var bad []ast.Node // links and images with a dangerous URL
+	var pictures []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -72,6 +74,8 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		case *ast.Image:
 			if dangerous(n.Destination, true) {
 				bad = append(bad, n)
+			} else {
+				pictures = append(pictures, n)
 			}
 		case *ast.AutoLink:
 			if dangerous(n.URL(src), false) {
@@ -94,6 +98,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, n := range bad {
 		unlink(n, src)
 	}
+	replaceImages(pictures, src, pc)
 	normalizeHeadings(headings)
 }
 

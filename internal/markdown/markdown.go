@@ -16,6 +16,8 @@
 //     next `{{` is literal text, and so is `\{{` (a backslash escapes the
 //     brace). Anything but a fact name or service.name between the braces
 //     is an error. Inside code spans and code blocks `{{ }}` is text.
+//   - Images (image.go): `![alt](path)` embeds a picture file that the
+//     guide's loader found and read (Image.File); alt text is required.
 //   - Cross-references (xref.go): a link to `#step-ID` or `#section-ID`
 //     refers to that step or section, and `[](#step-ID)` shows its title;
 //     the renderer asks a Resolver what each points at for the service.
@@ -29,7 +31,9 @@
 // as <pre class="raw-html"><code>…</code></pre>, inline HTML as escaped
 // text, so the writer sees it), form controls (task-list items carry a ☐/☑
 // marker instead of a checkbox), heading ids, links or images with a
-// dangerous URL such as javascript: (they render as their text), or
+// dangerous URL such as javascript: (they render as their text), an
+// inline SVG or an image requested from another host unless the guide
+// allows it (see image.go), or
 // skipped heading levels (a heading is at most one level below the one
 // before it, and the first renders as h(1+HeadingOffset)).
 //
@@ -74,13 +78,14 @@ func (p *Parser) Conditions() *cond.Compiler { return p.conds }
 
 // Doc is a parsed body, ready to be rendered for any service.
 type Doc struct {
-	path  string // the file, for messages
-	line  int    // the line of the file on which src begins
-	src   []byte
-	root  ast.Node
-	facts []string
-	refs  []Ref        // cross-references, placed in the file
-	whens []*cond.Cond // its `::: when` conditions, in order
+	path   string // the file, for messages
+	line   int    // the line of the file on which src begins
+	src    []byte
+	root   ast.Node
+	facts  []string
+	refs   []Ref        // cross-references, placed in the file
+	images []*Image     // images, placed in the file
+	whens  []*cond.Cond // its `::: when` conditions, in order
 	// fixed is set when the body has no `::: when` and no {{ }}: it
 	// renders the same for every service.
 	fixed bool
@@ -169,7 +174,7 @@ func (p *Parser) Parse(path string, firstLine int, src []byte) (*Doc, diag.List)
 	pc.Set(stateKey, st)
 	root := p.md.Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{path: path, line: firstLine, src: src, root: root, facts: st.facts(), refs: refsOf(pc, path, firstLine, src),
-		whens: st.whens, fixed: len(st.whens) == 0 && !st.values}
+		images: imagesOf(pc, path, firstLine, src), whens: st.whens, fixed: len(st.whens) == 0 && !st.values}
 	return d, st.diagnostics(path, firstLine, src)
 }
 
@@ -211,9 +216,9 @@ func (d *Doc) Whens() []*cond.Cond {
 }
 
 // sameText reports whether two renderers write a body without `::: when`
-// and {{ }} the same way: the same heading offset, compactness, callout
-// titles and task labels.
+// and {{ }} the same way: the same heading offset, compactness, images,
+// callout titles and task labels.
 func sameText(a, b Options) bool {
-	return a.HeadingOffset == b.HeadingOffset && a.Compact == b.Compact &&
+	return a.HeadingOffset == b.HeadingOffset && a.Compact == b.Compact && a.ImageLinks == b.ImageLinks &&
 		maps.Equal(a.CalloutTitles, b.CalloutTitles) && maps.Equal(a.TaskLabels, b.TaskLabels)
 }

@@ -340,6 +340,13 @@ func TestErrors(t *testing.T) {
 		src:  "> quote {{ }}\n",
 		want: []string{"s.md:10:9: empty {{ }}: write a fact name or service.name inside"},
 	}, {
+		name: "images with no alt text, in a list and a table, after wide characters",
+		src:  "- 화면: ![](screen.png)\n\n| a |\n|---|\n| ![  ](b.svg) |\n",
+		want: []string{
+			`s.md:10:7: the image "screen.png" has no alt text: say what it shows, ![what it shows](screen.png), in every language`,
+			`s.md:14:3: the image "b.svg" has no alt text: say what it shows, ![what it shows](b.svg), in every language`,
+		},
+	}, {
 		name: "every error at once, in order",
 		src:  "{{ nope }}\n\n::: when nope\n::: cuation\n- {{ plann }}\n:::\n:::\n:::\n\n::: tip\n",
 		want: []string{

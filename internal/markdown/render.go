@@ -42,6 +42,10 @@ type Options struct {
 	// SkippedRef follows the text of a link to a skipped step or
 	// section; default "(not needed for you)".
 	SkippedRef string
+	// ImageLinks writes each image's src as the path of its copy beside
+	// the outputs (images/HASH.png) instead of embedding it: for bodies
+	// in checklist.json and checklist.md.
+	ImageLinks bool
 	// Variants, when set, renders a body for every service at once, for
 	// the guide page; Facts and Service are then not read. See Variants.
 	Variants Variants
@@ -151,25 +155,6 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, r.renderRawHTML)
 	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(extast.KindTableCell, r.renderTableCell)
-	reg.Register(ast.KindImage, r.renderImage)
-}
-
-// renderImage writes an image as a link to it, labelled with its alt text:
-// the checklist is one self-contained file and requests nothing from any
-// other host, so it embeds no images.
-func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Image)
-	if entering {
-		_, _ = w.WriteString(`<a class="image-link" href="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
-		_, _ = w.WriteString(`">`)
-		if n.ChildCount() == 0 {
-			_, _ = w.WriteString("image")
-		}
-		return ast.WalkContinue, nil
-	}
-	_, _ = w.WriteString("</a>")
-	return ast.WalkContinue, nil
 }
 
 // renderBlock renders a `::: when` as its body or nothing, and a callout as

@@ -216,7 +216,8 @@ func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (
 }
 
 // renderPlan renders the named outputs of one plan; with no names, all.
-// checklist.json and checklist.md are written while the page renders.
+// checklist.json and checklist.md are written while the page renders, and
+// with either of them the copies of the guide's pictures (images/HASH.EXT).
 func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, error) {
 	want := func(name string) bool { return len(names) == 0 || slices.Contains(names, name) }
 	var js, md []byte
@@ -251,6 +252,13 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	}
 	if want("checklist.md") {
 		out["checklist.md"] = md
+	}
+	if want("checklist.json") || want("checklist.md") {
+		// The pictures their bodies refer to, beside them: one copy per
+		// content, named by its hash (images.File.OutputPath).
+		for _, f := range p.Guide.Images() {
+			out[f.OutputPath()] = f.Data
+		}
 	}
 	return out, nil
 }

@@ -23,6 +23,9 @@ type Guide struct {
 	Schema   *facts.Schema
 	Sections []*Section
 	File     string // the guide's _index.md, as printed in messages
+	// RemoteImages is set by remote_images = true in _index.md: bodies
+	// may show pictures from other hosts, which the page then requests.
+	RemoteImages bool
 	// Version names the guide's outline: everything but the text of step
 	// bodies. A Loader gives a guide the Version of the one it loaded
 	// before when only step bodies changed since, so that a renderer may

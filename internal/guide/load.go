@@ -62,6 +62,8 @@ type Loader struct {
 	checked    diag.List
 	checkValid bool
 
+	imgs imageCache // the pictures the bodies show
+
 	version  *Version // the outline of the last guide loaded
 	reshaped bool     // this Load changed more than step bodies
 }
@@ -109,7 +111,7 @@ type textFile struct{ path, lang string }
 type indexFile struct {
 	guide     *Guide
 	errs      diag.List
-	rawSchema [3]any // the facts and roles tables and the rules, to see whether they changed
+	rawSchema [4]any // the facts and roles tables, the rules and remote_images, to see whether they changed
 	introSrc  []byte
 	introLine int
 }
@@ -170,6 +172,15 @@ func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 	defer clear(l.stale)
 	l.reshaped = l.version == nil
 	indexPath := path.Join(l.root, "_index.md")
+	// A picture changed: read again the bodies that show it.
+	for _, user := range l.imgs.invalidate(l.stale, l.root) {
+		l.stale[user] = true
+	}
+	for p := range l.stale {
+		if isImageName(p) {
+			delete(l.stale, p) // no part of the layout: no scan for it
+		}
+	}
 	if l.index == nil || l.isStale(indexPath) {
 		l.reshaped = true
 		src, err := dirfs.Read(l.fsys, indexPath, dirfs.Content)
@@ -190,6 +201,7 @@ func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 		idx.guide.Intro = intro
 		idx.errs = append(idx.errs, introErrs...)
 		l.index = idx
+		idx.errs = append(idx.errs, l.showImages(indexPath, intro)...)
 	}
 	errs := slices.Clone(l.index.errs)
 	if l.Prepare != nil {
@@ -271,7 +283,8 @@ func parseIndex(p string, src []byte) *indexFile {
 		}
 	}
 	factsTable, rolesTable := m.table("facts"), m.table("roles")
-	idx.rawSchema = [3]any{factsTable, rolesTable, m.raw["rules"]}
+	idx.rawSchema = [4]any{factsTable, rolesTable, m.raw["rules"], m.raw["remote_images"]}
+	g.RemoteImages = m.boolean("remote_images")
 	schema, errs := facts.ParseSchema(factsTable, rolesTable, m.at)
 	schema.Partial = m.raw["facts"] != nil && factsTable == nil || m.raw["roles"] != nil && rolesTable == nil
 	idx.errs = append(idx.errs, errs...)
@@ -316,6 +329,9 @@ func (l *Loader) scan() ([]sectionLayout, diag.List) {
 			}
 		case e.IsDir():
 			sec, secErrs := l.scanSection(name, p)
+			if sec.index == "" && picturesOnly(l.fsys, p) {
+				continue // a folder of pictures
+			}
 			errs = append(errs, secErrs...)
 			if sec.index != "" {
 				out = append(out, sec)
@@ -340,6 +356,7 @@ func (l *Loader) scanSection(name, dir string) (sectionLayout, diag.List) {
 		_, lang, isText := splitLang(n)
 		switch {
 		case ignore.Name(n):
+		case e.IsDir() && picturesOnly(l.fsys, p):
 		case e.IsDir():
 			errs.Add(diag.Pos{Path: p}, "folders cannot nest inside a section folder: move %s's steps into %s or make it a section of its own", n, dir)
 		case n == "_index.md":
@@ -490,6 +507,7 @@ func (l *Loader) parseFile(p, name string, k kind) parsed {
 	}
 	item, errs := parseItem(p, name, src, k, l.index.guide.Schema, l.parser)
 	if item != nil {
+		errs = append(errs, l.showImages(p, item.Body)...)
 		if err := l.finishBody(bodyKind(k), l.index.guide.Language, item.Body); err != nil {
 			errs = append(errs, diag.From(err, p)...)
 		}

@@ -349,6 +349,7 @@ func (l *Loader) readGuideTexts(guideLang string, errs *diag.List) map[string]*G
 				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, l.parser)
 			}
 			if p.text != nil {
+				p.errs = append(p.errs, l.showImages(t.path, p.text.Intro)...)
 				if err := l.finishBody(IntroBody, t.lang, p.text.Intro); err != nil {
 					p.errs.Add(diag.Pos{Path: t.path}, "%v", err)
 				}
@@ -392,6 +393,7 @@ func (l *Loader) parseText(p, original, lang string, k kind) parsed {
 	}
 	text, errs := parseText(p, original, lang, src, k, l.parser)
 	if text != nil {
+		errs = append(errs, l.showImages(p, text.Body)...)
 		if err := l.finishBody(bodyKind(k), lang, text.Body); err != nil {
 			errs.Add(diag.Pos{Path: p}, "%v", err)
 		}

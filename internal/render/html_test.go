@@ -144,9 +144,13 @@ func checkPage(t *testing.T, doc *node, p *plan.Plan, lang string) {
 	if n := len(doc.all(func(n *node) bool { return n.has("data-storage-key") })); n != 1 {
 		t.Errorf("%d elements with data-storage-key, want 1", n)
 	}
-	// Self-contained: nothing loads from anywhere.
+	// Self-contained: nothing loads from anywhere; an image holds its
+	// picture as a data: URI, with its size.
 	for _, e := range doc.all(func(n *node) bool { return n.has("src") || n.tag == "link" || n.tag == "iframe" }) {
-		t.Errorf("<%s %v> loads a resource; the page must be self-contained", e.tag, e.attrs)
+		if e.tag == "img" && strings.HasPrefix(e.attrs["src"], "data:image/") && e.attrs["width"] != "" && e.attrs["height"] != "" && e.attrs["alt"] != "" {
+			continue
+		}
+		t.Errorf("<%s %.200v> loads a resource; the page must be self-contained", e.tag, e.attrs)
 	}
 	// Ids are unique.
 	seen := map[string]bool{}

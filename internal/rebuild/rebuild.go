@@ -207,6 +207,16 @@ func (b *Builder) load(c watch.Changes) Outcome {
 	return Outcome{In: in, Out: out}
 }
 
+// Pictures returns the paths in the site folder of the pictures the
+// guide's bodies show, found or not, as last loaded: what the live preview
+// watches besides content/ and templates/.
+func (b *Builder) Pictures() []string {
+	if b.guide == nil {
+		return nil
+	}
+	return b.guide.ImagePaths()
+}
+
 // allInputs lists every file the build reads: under content/ and
 // templates/, and the site file.
 func (b *Builder) allInputs() []string {
@@ -250,6 +260,10 @@ func (b *Builder) state(key string) fileState {
 		kind = dirfs.Template
 	case watch.SiteInput:
 		kind = dirfs.Site
+	default:
+		if watch.IsPicture(key) {
+			kind = dirfs.Image
+		}
 	}
 	src, err := dirfs.ReadFile(b.layout.Path(key), kind)
 	if err != nil {

@@ -65,6 +65,7 @@ func (s *Server) rebuild(ctx context.Context, c watch.Changes) {
 	for {
 		c = s.settle(ctx, c)
 		if res, changed := s.builder.Build(c); changed {
+			s.watcher.Follow(s.builder.Pictures())
 			names = append(names, res.Changed...)
 			latest = &res
 			latest.Changed = names

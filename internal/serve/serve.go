@@ -151,6 +151,7 @@ func start(ctx context.Context, o Options, h hooks) (*Server, error) {
 		return nil, fmt.Errorf("watching %s: %w", layout.Dir, err)
 	}
 	res, _ := s.builder.Build(watch.Changes{All: true})
+	s.watcher.Follow(s.builder.Pictures())
 	s.builds.Add(1)
 	s.snap.Store(&snapshot{})
 	s.publish(res)

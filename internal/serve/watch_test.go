@@ -2,6 +2,7 @@ package serve
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -310,4 +311,69 @@ func TestWatchTemplatesEdited(t *testing.T) {
 	if final.good.Site != first.good.Site {
 		t.Error("a template change read the site file again")
 	}
+}
+
+// TestWatchPictures: the page shows a picture's new version once its file
+// changes, wherever it is in the site folder, reading again only the steps
+// that show it; a missing picture's error clears once the file is there.
+func TestWatchPictures(t *testing.T) {
+	svg := func(w int) string {
+		return `<svg xmlns="http://www.w3.org/2000/svg" width="` + strconv.Itoa(w) + `" height="10"/>`
+	}
+	withPictures := func() map[string]string {
+		files := maps.Clone(smallSite)
+		files["content/01-app/02-platforms.md"] = "+++\ntitle = \"Register platforms\"\n+++\n![the platforms](img/platforms.svg)\n"
+		files["content/02-channel/02-connect.md"] = "+++\ntitle = \"Connect the channel\"\n+++\n![the logo](../../assets/logo.svg)\n"
+		files["content/01-app/img/platforms.svg"] = svg(11)
+		files["assets/logo.svg"] = svg(21)
+		return files
+	}
+	tests := []struct {
+		name   string
+		edit   edit
+		want   string
+		reused []string
+	}{
+		{"in a folder of pictures in content/", write("content/01-app/img/platforms.svg", svg(12)),
+			`alt="the platforms" width="12"`, []string{"register-app", "create-channel", "connect"}},
+		{"rename save in assets/", renameSave("assets/logo.svg", svg(22)),
+			`alt="the logo" width="22"`, []string{"register-app", "platforms", "create-channel"}},
+		{"deleted and written anew", recreate("assets/logo.svg", svg(23)),
+			`alt="the logo" width="23"`, []string{"register-app", "platforms", "create-channel"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := newSite(t, withPictures())
+			ts := startServer(t, dir, nil)
+			first := ts.snap.Load()
+			if len(first.errs) > 0 {
+				t.Fatalf("first build failed: %s", describe([]*snapshot{first}))
+			}
+			n := ts.rec.count()
+			tt.edit(t, dir)
+			final := ts.waitFor(t, n, "with the new picture", func(s *snapshot) bool {
+				return len(s.errs) == 0 && strings.Contains(page(s), tt.want)
+			})
+			before, after := stepPtrs(first), stepPtrs(final)
+			for _, id := range tt.reused {
+				if before[id] != after[id] {
+					t.Errorf("step %s was parsed again", id)
+				}
+			}
+		})
+	}
+	t.Run("missing, then there", func(t *testing.T) {
+		files := withPictures()
+		delete(files, "assets/logo.svg")
+		dir := newSite(t, files)
+		ts := startServer(t, dir, nil)
+		if first := ts.snap.Load(); len(first.errs) != 1 || !strings.Contains(first.errs[0].Text, "no image file assets/logo.svg") {
+			t.Fatalf("first build: %s", describe([]*snapshot{first}))
+		}
+		n := ts.rec.count()
+		write("assets/logo.svg", svg(24))(t, dir)
+		ts.waitFor(t, n, "with the picture", func(s *snapshot) bool {
+			return len(s.errs) == 0 && strings.Contains(page(s), `alt="the logo" width="24"`)
+		})
+	})
 }

@@ -34,6 +34,11 @@ type Watcher struct {
 	mu      sync.Mutex
 	pending Changes
 	dirs    map[string]bool // folders watched under content/ and templates/, absolute
+	// followed are the pictures outside content/ and templates/ that the
+	// guide shows, by key, and followDirs the folders watched for them,
+	// absolute.
+	followed   map[string]bool
+	followDirs map[string]bool
 }
 
 // New starts watching the inputs of l. Run turns the events into changes.
@@ -86,6 +91,89 @@ func (w *Watcher) watchTree(root string) {
 		w.mu.Unlock()
 		return nil
 	})
+}
+
+// Follow watches the pictures with the keys (site-relative paths) that
+// the guide shows, wherever they are in the site folder: those under
+// content/ are watched already; for the others, their folders are watched
+// from now on (or, while a folder is missing, the nearest one above it
+// that is there), and their changes reported as content changes. Each call
+// replaces the last one's list.
+func (w *Watcher) Follow(keys []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.followed = map[string]bool{}
+	for _, k := range keys {
+		abs := w.layout.Path(k)
+		if _, inside := w.layout.Key(abs); inside || !IsPicture(k) {
+			continue
+		}
+		if rel, err := filepath.Rel(w.layout.Dir, abs); err == nil && filepath.IsLocal(rel) {
+			w.followed[k] = true
+		}
+	}
+	w.refollow()
+}
+
+// refollow watches the folders of the followed pictures, or the nearest
+// folder above each that is there, and stops watching the others. w.mu is
+// held.
+func (w *Watcher) refollow() {
+	always := func(d string) bool { return d == w.layout.Dir || d == filepath.Dir(w.layout.SiteFile) }
+	dirs := map[string]bool{}
+	for k := range w.followed {
+		d := filepath.Dir(w.layout.Path(k))
+		for !always(d) {
+			if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+				break
+			}
+			d = filepath.Dir(d)
+		}
+		if !always(d) {
+			dirs[d] = true
+		}
+	}
+	for d := range w.followDirs {
+		if !dirs[d] {
+			w.fsw.Remove(d) // gone already, if it fails
+		}
+	}
+	for d := range dirs {
+		if !w.followDirs[d] {
+			if err := w.fsw.Add(d); err != nil {
+				delete(dirs, d)
+			}
+		}
+	}
+	w.followDirs = dirs
+}
+
+// followedChange reports what an event outside content/ and templates/
+// changed among the followed pictures: the picture itself, or, for a
+// folder on the way to some, those below it, which are then watched.
+func (w *Watcher) followedChange(abs string) (Changes, bool) {
+	var c Changes
+	rel, err := filepath.Rel(w.layout.Dir, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return c, false
+	}
+	key := filepath.ToSlash(rel)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.followed[key] {
+		c.Add(key)
+		return c, true
+	}
+	for k := range w.followed {
+		if strings.HasPrefix(k, key+"/") {
+			c.Add(k)
+		}
+	}
+	if c.Empty() {
+		return c, false
+	}
+	w.refollow()
+	return c, true
 }
 
 // Run turns fsnotify events into pending changes until ctx is done.
@@ -153,7 +241,7 @@ func (w *Watcher) classify(ev fsnotify.Event) (Changes, bool) {
 	}
 	key, ok := w.layout.Key(ev.Name)
 	if !ok {
-		return c, false
+		return w.followedChange(ev.Name)
 	}
 	if w.layout.KindOf(key) == SiteInput {
 		c.Add(key)
@@ -188,7 +276,7 @@ func (w *Watcher) classify(ev fsnotify.Event) (Changes, bool) {
 		c.Add(key)
 		return c, true
 	}
-	if w.layout.KindOf(key) == ContentInput && !strings.HasSuffix(key, ".md") {
+	if w.layout.KindOf(key) == ContentInput && !strings.HasSuffix(key, ".md") && !IsPicture(key) {
 		return c, false // an editor's temporary file, or a file the guide does not read
 	}
 	c.Add(key)

@@ -248,7 +248,7 @@ var (
 	verbs   = []string{"Register", "Configure", "Verify", "Enable", "Review", "Request", "Connect", "Upload", "Rotate", "Invite", "Select", "Confirm", "Submit", "Disable", "Test"}
 	objects = []string{"app", "platform", "redirect URI", "consent items", "team members", "business channel", "API keys", "webhook endpoint", "privacy policy", "service terms", "callback domain", "admin key", "profile scopes", "billing account", "test users", "primary channel"}
 	sites   = []string{"Developers console", "Channel Admin Center", "Business center", "Partner portal", "Account settings"}
-	waits   = []string{"3-5 business days", "1 business day", "about 2 weeks", "24 hours"}
+	waits   = []string{"3-5 business days", "1 business day", "2 weeks", "1 day"}
 	words   = strings.Fields(`the your service app account channel team key review request user users
 		information consent item items setting settings partner platform business console admin
 		screen button page form field value list table step steps owner master member

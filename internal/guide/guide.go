@@ -13,6 +13,7 @@ import (
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/markdown"
+	"prereq/internal/wait"
 )
 
 // Guide is a loaded content folder.
@@ -34,6 +35,9 @@ type Guide struct {
 	// Translations holds the guide's own text in other languages, read
 	// from _index.LANG.md, by language; nil when there is none.
 	Translations map[string]*GuideText
+	// Holidays are the dates _index.md lists under holidays, which
+	// business days skip besides weekends.
+	Holidays wait.Holidays
 }
 
 // Version identifies one outline of a guide.
@@ -71,10 +75,11 @@ type Section struct {
 // Step is one checklist item.
 type Step struct {
 	Item
-	Role  string   // a declared role id, or ""
-	Where string   // the website where the action is done
-	After []string // ids of steps to do first
-	Wait  string   // lead time the step starts, e.g. "3-5 business days"
+	Role  string     // a declared role id, or ""
+	Where string     // the website where the action is done
+	After []string   // ids of steps to do first
+	Wait  string     // lead time the step starts, as written: "3-5 business days"
+	Lead  *wait.Span // Wait read into numbers; nil when the step has no wait
 
 	afterAt  diag.Pos   // where After is written
 	afterIDs []diag.Pos // where each id of After is written

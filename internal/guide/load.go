@@ -297,6 +297,7 @@ func parseIndex(p string, src []byte) *indexFile {
 	})
 	idx.errs = append(idx.errs, errs...)
 	g.Schema = schema
+	g.Holidays = m.holidays()
 	idx.introSrc, idx.introLine = fm.body, fm.bodyLine
 	return idx
 }

@@ -26,7 +26,7 @@ const (
 )
 
 var keysOf = map[kind][]string{
-	guideFile:   {"title", "language", "facts", "roles", "rules", "remote_images"},
+	guideFile:   {"title", "language", "facts", "roles", "rules", "remote_images", "holidays"},
 	sectionFile: {"title", "id", "weight", "required", "when", "skip_reason"},
 	stepFile:    {"title", "id", "weight", "required", "when", "skip_reason", "role", "where", "after", "wait"},
 }
@@ -302,6 +302,7 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 			st.afterIDs = m.elements(len(st.After), "after")
 		}
 		st.Wait = strings.TrimSpace(m.str("wait"))
+		st.Lead = m.wait()
 	}
 	body, bodyErrs := md.Parse(path, fm.bodyLine, fm.body)
 	errs.Append(bodyErrs...)

@@ -27,9 +27,10 @@ type Text struct {
 	Title      string
 	SkipReason string
 	Where      string // steps only
-	Wait       string // steps only
+	Wait       string // steps only: display text; the numbers are the original's
 	Body       *markdown.Doc
 	reasonAt   literalAt // where SkipReason is written, when it may hold references
+	waitAt     diag.Pos  // where Wait is written
 }
 
 // GuideText is the guide's own text in one language, from _index.LANG.md.
@@ -246,6 +247,9 @@ func parseText(p, original, lang string, src []byte, k kind, md *markdown.Parser
 	if k == stepFile {
 		t.Where = strings.TrimSpace(m.str("where"))
 		t.Wait = strings.TrimSpace(m.str("wait"))
+		if t.Wait != "" {
+			t.waitAt = m.at("wait")
+		}
 	}
 	body, bodyErrs := md.Parse(p, fm.bodyLine, fm.body)
 	errs.Append(bodyErrs...)
@@ -426,6 +430,7 @@ func (l *Loader) translations(files []textFile, guideLang string, errs *diag.Lis
 // pairing in paired.
 func (l *Loader) pair(st *Step, p string, files []textFile, guideLang string, paired map[string]pairedStep, errs *diag.List) *Step {
 	texts := l.translations(files, guideLang, errs)
+	checkTextWaits(st, texts, errs)
 	if texts == nil {
 		return st
 	}

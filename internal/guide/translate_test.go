@@ -177,7 +177,7 @@ title = "Register"
 			"content/01-app/01-register.ko.md:3:1: language cannot be set in a translation: its file name (01-register.ko.md) says its language"},
 		{"step unknown key", "-- content/01-app/01-register.ko.md --\n+++\ntitle = \"등록\"\nwiat = \"3일\"\n+++\n",
 			"content/01-app/01-register.ko.md:3:1: unknown front matter key wiat (did you mean wait?)"},
-		{"step no title", "-- content/01-app/01-register.ko.md --\n+++\nwait = \"3일\"\n+++\n",
+		{"step no title", "-- content/01-app/01-register.ko.md --\n+++\nwhere = \"콘솔\"\n+++\n",
 			"content/01-app/01-register.ko.md:1: missing title in front matter"},
 		{"section id", "-- content/01-app/_index.ko.md --\n+++\ntitle = \"앱\"\nid = \"x\"\n+++\n",
 			"content/01-app/_index.ko.md:3:1: id cannot be set in a translation: set it in _index.md"},

@@ -154,7 +154,7 @@ func TestCacheMatchesFreshRender(t *testing.T) {
 		"content/01-s/02-y.ko.md": {step("와이 [](#step-x).", `title = "와이"`), nil},
 		// Translations, added, edited and removed (nil).
 		"content/01-s/01-x.ko.md": {step("엑스 본문.", `title = "엑스"`), step("다른 본문.", `title = "엑스"`),
-			step("::: note\n엑스.\n:::", `title = "엑스 2"`, `wait = "3일"`), nil},
+			step("::: note\n엑스.\n:::", `title = "엑스 2"`, `where = "콘솔"`), nil},
 		"content/01-s/_index.ko.md": {step("섹션 본문.", `title = "에스"`), step("", `title = "에스"`, `skip_reason = "없음."`), nil},
 		"content/_index.ko.md": {step("소개.", `title = "지"`, `[facts.a]`, `question = "에이?"`),
 			step("", `title = "지"`, `[roles.owner]`, `label = "소유자"`), nil},

@@ -20,7 +20,7 @@ import (
 
 // hostileSite writes a guide and a site file that put s in every text of
 // checklist.md: the guide's, a section's and the steps' titles, a role's
-// label (at the start of a list item), a place, a wait, a skip reason, and
+// label (at the start of a list item), a place, a skip reason, and
 // the partner's service name, team holder and a fact's value (quoted in a
 // generated reason).
 func hostileSite(t *testing.T, s string) string {
@@ -31,7 +31,7 @@ func hostileSite(t *testing.T, s string) string {
 		"content/_index.md": "+++\ntitle = " + q + "\n[facts.plan]\ntype = \"string\"\nquestion = \"Plan?\"\n" +
 			"[roles.owner]\nlabel = " + q + "\n+++\n",
 		"content/01-a/_index.md":  "+++\ntitle = " + q + "\n+++\n",
-		"content/01-a/01-todo.md": "+++\ntitle = " + q + "\nrequired = true\nrole = \"owner\"\nwhere = " + q + "\nwait = " + q + "\n+++\n",
+		"content/01-a/01-todo.md": "+++\ntitle = " + q + "\nrequired = true\nrole = \"owner\"\nwhere = " + q + "\nwait = \"1 day\"\n+++\n",
 		"content/01-a/02-skip.md": "+++\ntitle = " + q + "\nwhen = \"plan == 'no'\"\nskip_reason = " + q + "\n+++\n",
 		// A generated reason, which quotes the partner's answer (a
 		// condition over two lines, with a backtick string).

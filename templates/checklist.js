@@ -310,10 +310,86 @@
     opened = [];
   });
 
+  // Waits: each .wait-dates element shows the dates its step's wait ends
+  // on if started today, in the page's language, with the guide's
+  // holidays skipped by business days. The same arithmetic as Go's
+  // wait.Holidays.Ends: a date is a UTC midnight, today is the reader's.
+  // window.prereqToday ("YYYY-MM-DD"), when set, stands for today (tests).
+  function parseDay(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  }
+
+  function dayString(d) {
+    return d.toISOString().slice(0, 10);
+  }
+
+  function addWait(start, n, unit, holidays) {
+    var d = new Date(start.getTime());
+    if (unit === "business_day") {
+      while (n > 0) {
+        d.setUTCDate(d.getUTCDate() + 1);
+        var wd = d.getUTCDay();
+        if (wd !== 0 && wd !== 6 && !holidays[dayString(d)]) {
+          n--;
+        }
+      }
+      return d;
+    }
+    d.setUTCDate(d.getUTCDate() + (unit === "week" ? 7 * n : n));
+    return d;
+  }
+
+  function fillDates(template, values) {
+    return template.replace(/%\[(\d)\]s/g, function (_, i) { return values[+i - 1]; });
+  }
+
+  function showWaitDates() {
+    var page = document.querySelector("[data-wait-on]");
+    var spans = document.querySelectorAll(".wait-dates[data-wait-unit]");
+    if (!page || !spans.length) {
+      return;
+    }
+    var holidays = {};
+    (page.getAttribute("data-holidays") || "").split(" ").forEach(function (d) {
+      if (d) {
+        holidays[d] = true;
+      }
+    });
+    var today = parseDay(window.prereqToday);
+    if (!today) {
+      var now = new Date();
+      today = new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+    }
+    var format;
+    try {
+      format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+        { weekday: "short", year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    } catch (e) {
+      format = { format: dayString };
+    }
+    Array.prototype.forEach.call(spans, function (el) {
+      var unit = el.getAttribute("data-wait-unit");
+      var min = parseInt(el.getAttribute("data-wait-min"), 10);
+      var max = parseInt(el.getAttribute("data-wait-max"), 10);
+      var first = addWait(today, min, unit, holidays);
+      var last = max > min ? addWait(first, max - min, unit, holidays) : first;
+      var dates = [first, last].map(function (d) {
+        return '<time datetime="' + dayString(d) + '">' + format.format(d) + "</time>";
+      });
+      var words = max > min ? page.getAttribute("data-wait-between") : page.getAttribute("data-wait-on");
+      el.innerHTML = fillDates(words.replace(/[&<>"]/g, function (c) {
+        return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+      }), dates);
+      el.hidden = false;
+    });
+  }
+
   window.prereqChecklist = {
     refresh: function () {
       unhide();
       apply();
+      showWaitDates();
     },
     // update recounts the progress: guide.html calls it when its reader's
     // answers change which steps are to do.
@@ -324,4 +400,5 @@
   mergeFragment();
   apply();
   reveal(location.hash);
+  showWaitDates();
 })();

@@ -34,10 +34,11 @@ type GuidePage struct {
 	Sections   []*GuideSection
 	Questions  []*Question
 	Roles      []*GuideRole
-	Waits      []*StepRef // every step with a wait, in guide order
-	Rules      []string   // the message of each of the guide's [[rules]]
-	Total      int        // every step of the guide
-	StorageKey string     // the localStorage prefix of ticks, as in index.html
+	Waits      []*StepRef        // every step with a wait, in guide order
+	Rules      []string          // the message of each of the guide's [[rules]]
+	Total      int               // every step of the guide
+	StorageKey string            // the localStorage prefix of ticks, as in index.html
+	DateAttrs  template.HTMLAttr // as index.html's
 	// Data is the JSON that guide.js reads: the facts, the conditions'
 	// trees, the rules and the script's interface text.
 	Data   template.JS
@@ -301,7 +302,7 @@ func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, er
 			if st.When != nil {
 				gst.flag = stl.flags.Flag(st.When)
 			}
-			ref := &StepRef{ID: st.ID, Lang: stText.Lang, Title: stText.Title, Wait: stText.Wait}
+			ref := &StepRef{ID: st.ID, Lang: stText.Lang, Title: stText.Title, Wait: ShownWait(st, stText.Lang)}
 			if r := roles[st.Role]; r != nil {
 				r.Steps = append(r.Steps, ref)
 			}
@@ -316,6 +317,7 @@ func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, er
 		pg.Total += gs.Steps
 		pg.Sections = append(pg.Sections, gs)
 	}
+	pg.DateAttrs = dateAttrs(g, pg.Lang, len(pg.Waits) > 0)
 	pg.Questions = questions(g, lang, pg.texts)
 	for _, r := range g.Schema.Rules {
 		pg.Rules = append(pg.Rules, r.Message)

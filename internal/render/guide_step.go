@@ -39,7 +39,7 @@ func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, 
 			b.WriteString(" data-skip-reason")
 		}
 	}
-	attr("data-wait", st.text.Wait)
+	attr("data-wait", ShownWait(st.Step, st.text.Lang))
 	attr("lang", st.langAttr)
 	b.WriteString(">\n<div class=\"step-head\">\n<input type=\"checkbox\" id=\"check-")
 	esc(st.ID)
@@ -123,7 +123,8 @@ func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, 
 		b.WriteString("\n<p class=\"wait\"><strong>")
 		esc(pg.T("wait"))
 		b.WriteString(":</strong> ")
-		esc(pg.Tf("waitNote", st.text.Wait))
+		esc(pg.Tf("waitNote", ShownWait(st.Step, st.text.Lang)))
+		b.WriteString(waitDates(st.Step))
 		b.WriteString("</p>")
 	}
 	if hasBody {

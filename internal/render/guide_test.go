@@ -391,8 +391,8 @@ func checkGuideItems(t *testing.T, doc *node, g *guide.Guide, lang string, data 
 				labels[boxes[0].attrs["id"]].textContent() != stText.Title {
 				t.Errorf("step %s: want one checkbox labelled by its title %q", st.ID, stText.Title)
 			}
-			if stText.Wait != "" && !strings.Contains(e.textContent(), stText.Wait) {
-				t.Errorf("step %s does not show its wait %q", st.ID, stText.Wait)
+			if w := render.ShownWait(st, stText.Lang); w != "" && !strings.Contains(e.textContent(), w) {
+				t.Errorf("step %s does not show its wait %q", st.ID, w)
 			}
 			checkLang(t, "step "+st.ID, e, lang, stText.Lang)
 			var after []string

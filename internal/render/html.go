@@ -43,6 +43,9 @@ type Page struct {
 	Waits      []*StepRef  // todo steps that start a wait
 	Facts      []FactView  // the effective facts, in declaration order
 	StorageKey string      // localStorage key prefix for this guide and service
+	// DateAttrs are the root's attributes for the dates waits end on
+	// (holidays, words), which checklist.js reads; "" without waits.
+	DateAttrs  template.HTMLAttr
 	strings    map[string]string
 	compact    bool             // bodies without the newlines a minifier removes
 	groups     [][]*StepView    // the steps that placeholders in the page stand for
@@ -130,7 +133,7 @@ type RoleView struct {
 func newStepView(g *guide.Guide, st *plan.Step, reason template.HTML) *StepView {
 	v := &StepView{
 		Step: st, ID: st.ID, Lang: st.Lang, Title: st.Title, Status: st.Status, Required: st.Required,
-		Where: st.Where, Wait: st.Wait, Number: st.Number, Reason: reason,
+		Where: st.Where, Wait: waitText(st), Number: st.Number, Reason: reason,
 	}
 	if r := st.Role; r != nil {
 		v.Role = &RoleRef{ID: r.ID, Label: g.Role(r.ID, st.Lang).Label, Holder: r.Holder}
@@ -147,7 +150,7 @@ func stepRefs(steps []*plan.Step) []*StepRef {
 }
 
 func stepRef(st *plan.Step) *StepRef {
-	return &StepRef{ID: st.ID, Lang: st.Lang, Title: st.Title, Wait: st.Wait}
+	return &StepRef{ID: st.ID, Lang: st.Lang, Title: st.Title, Wait: waitText(st)}
 }
 
 func roleViews(roles []*plan.Role, lang string) []*RoleView {
@@ -302,6 +305,7 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 		// The ticks' key names the guide by its own title, which no
 		// language changes.
 		StorageKey: storageKey(p.Guide.Title, p.Service),
+		DateAttrs:  dateAttrs(p.Guide, lang, len(p.Waits) > 0),
 		strings:    stringsFor(p.Language),
 		compact:    o.Minify,
 		plan:       p,

@@ -13,6 +13,7 @@ import (
 	"prereq/internal/build"
 	"prereq/internal/markdown"
 	"prereq/internal/plan"
+	"prereq/internal/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
@@ -279,8 +280,8 @@ func checkStep(t *testing.T, e *node, st *plan.Step, labels map[string]*node, p 
 	if l == nil || l.textContent() != st.Title {
 		t.Errorf("step %s: checkbox label %v, want %q", st.ID, l, st.Title)
 	}
-	if st.Wait != "" && !strings.Contains(e.textContent(), st.Wait) {
-		t.Errorf("step %s does not show its wait %q", st.ID, st.Wait)
+	if w := render.ShownWait(st.Step, st.Lang); w != "" && !strings.Contains(e.textContent(), w) {
+		t.Errorf("step %s does not show its wait %q", st.ID, w)
 	}
 	if st.Where != "" && !strings.Contains(e.textContent(), st.Where) {
 		t.Errorf("step %s does not show where %q", st.ID, st.Where)
@@ -347,7 +348,7 @@ func checkSummary(t *testing.T, doc *node, p *plan.Plan) {
 		}
 	}
 	for _, st := range p.Waits {
-		if len(sum.all(byAttr("href", "#step-"+st.ID))) == 0 || !strings.Contains(sum.textContent(), st.Wait) {
+		if len(sum.all(byAttr("href", "#step-"+st.ID))) == 0 || !strings.Contains(sum.textContent(), render.ShownWait(st.Step, st.Lang)) {
 			t.Errorf("summary does not list the wait of %s", st.ID)
 		}
 	}

@@ -113,6 +113,7 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 		esc(pg.T("wait"))
 		b.WriteString(":</strong> ")
 		esc(pg.Tf("waitNote", v.Wait))
+		b.WriteString(waitDates(v.Step.Step))
 		b.WriteString("</p>")
 	}
 	if v.Body != "" {

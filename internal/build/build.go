@@ -237,6 +237,9 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	if want("index.html") {
 		out["index.html"], pageErr = render.RenderContext(ctx, p, t, o)
 	}
+	// After the checklist, not beside it: rendering both at once would
+	// hold both pages' steps at the same time (a 10,000-step build's peak
+	// memory grew by 5%, for a little wall time).
 	if want("guide.html") && pageErr == nil {
 		pageErr = guidePages(out, p.Guide, t, o.Minify)
 	}

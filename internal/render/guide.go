@@ -340,7 +340,7 @@ func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, er
 		if out, err = htmlMinifier().Bytes("text/html", out); err != nil {
 			return nil, err
 		}
-		assets = t.minAssets
+		assets = t.minified()
 	}
 	return spliceFrags(out, pg.groups, assets)
 }
@@ -456,9 +456,6 @@ func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]*StepR
 	parallel.Do(len(steps), 0, func() func(int) {
 		b := &guideBodies{langs: langs}
 		var m *minify.M
-		if minified {
-			m = htmlMinifier()
-		}
 		var buf bytes.Buffer
 		return func(i int) {
 			st := steps[i]
@@ -471,9 +468,15 @@ func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]*StepR
 				body = bytes.Clone(body)
 			}
 			buf.Reset()
-			writeGuideStep(&buf, st, titles, len(body) > 0)
+			// Written compact on a minified page, where the minifier
+			// would only drop the newlines between its elements.
+			compact := minified && compactSafe(st, titles)
+			writeGuideStep(&buf, st, titles, len(body) > 0, compact)
 			var markup []byte
-			if m != nil {
+			if minified && !compact {
+				if m == nil {
+					m = htmlMinifier()
+				}
 				if markup, err = m.Bytes("text/html", buf.Bytes()); err != nil {
 					errs[i] = err
 					return

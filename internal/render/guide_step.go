@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"strings"
 )
 
 // writeGuideStep writes one step of guide.html: the HTML contract of
@@ -12,8 +13,16 @@ import (
 // steps (data-ref in its Do first list). The page is first the
 // whole guide, every step to do; the script sets data-status from the
 // reader's answers.
-func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, hasBody bool) {
+//
+// Compact writes the step as the page's minifier would leave it (no
+// newline between elements), so that a minified page's steps need no
+// minifier; TestGuideStepCompact holds the two equal.
+func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, hasBody, compact bool) {
 	pg := st.tx
+	start := b.Len()
+	if compact {
+		defer func() { dropNewlines(b, start) }()
+	}
 	esc := func(s string) { textEscaper.WriteString(b, s) }
 	attr := func(name, value string) {
 		if value != "" {
@@ -133,4 +142,55 @@ func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, 
 		b.WriteString("</div>")
 	}
 	b.WriteString("\n</div>\n</li>")
+}
+
+// compactSafe reports whether the step's text is such that the page's
+// minifier would only drop the newlines between its elements: no text
+// begins or ends with a space or holds a run of them, a tab or a line
+// break, which the minifier collapses, nor a character written as an
+// entity, which it may write otherwise. A step that is not is minified.
+func compactSafe(st *guideStep, titles map[string]*StepRef) bool {
+	plain := func(s string, special string) bool {
+		return !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") && !strings.Contains(s, "  ") &&
+			!strings.ContainsAny(s, "\t\n\r\f\v\x00") && !strings.ContainsAny(s, special)
+	}
+	const text, html = `"&'+<>`, "&" // what each has written as an entity
+	texts := []string{st.ID, st.Wait, st.text.Title, st.text.Where, st.text.Wait}
+	if st.When != nil {
+		texts = append(texts, st.When.Source)
+	}
+	if st.role != nil {
+		texts = append(texts, st.role.ID, st.tx.Tf("roleOnly", st.role.Label))
+	}
+	if st.text.Wait != "" {
+		texts = append(texts, st.tx.Tf("waitNote", st.text.Wait))
+	}
+	for _, id := range st.After {
+		texts = append(texts, id)
+		if ref := titles[id]; ref != nil {
+			texts = append(texts, ref.Title)
+		}
+	}
+	for _, s := range texts {
+		if !plain(s, text) {
+			return false
+		}
+	}
+	return plain(st.flag, html) && plain(st.skipReason, html)
+}
+
+// dropNewlines removes the newlines the step markup writes between
+// elements from b[start:], in place. Text never holds one: titles,
+// labels and attributes are written escaped, and the body is spliced in
+// later.
+func dropNewlines(b *bytes.Buffer, start int) {
+	out := b.Bytes()
+	n := start
+	for _, c := range out[start:] {
+		if c != '\n' {
+			out[n] = c
+			n++
+		}
+	}
+	b.Truncate(n)
 }

@@ -65,7 +65,7 @@ func RenderContext(ctx context.Context, p *plan.Plan, t *Templates, o Options) (
 	}
 	assets := t.assets
 	if o.Minify {
-		assets = t.minAssets
+		assets = t.minified()
 	}
 	// The page around the steps depends on the guide's outline, not on the
 	// text of step bodies: after an edit to a body, the last one serves.

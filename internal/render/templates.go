@@ -12,8 +12,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 	"unicode/utf8"
+
+	"github.com/tdewolff/minify/v2"
 
 	"prereq/internal/diag"
 	"prereq/internal/dirfs"
@@ -30,8 +33,11 @@ type Templates struct {
 	// a placeholder that splice replaces with the asset, minified once
 	// (minAssets) for minified pages, so that neither the template engine
 	// nor the page's minifier reads through the style sheet and script.
-	page      *template.Template
-	minAssets map[string][]byte
+	page *template.Template
+	// minAssets are the assets minified, made when a minified page first
+	// needs them (see minified).
+	minAssets     map[string][]byte
+	minAssetsOnce sync.Once
 	// fastStep is set while "step" and "badges" are the embedded ones:
 	// steps are then written by writeStep.
 	fastStep bool
@@ -69,7 +75,7 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 			origin[e.Name()] = label + e.Name()
 		}
 	}
-	add(templates.FS, ".", "embedded templates/")
+	add(templates.FS, ".", embeddedOrigin)
 	if fsys != nil {
 		add(fsys, dir, dir+"/")
 	}
@@ -103,7 +109,6 @@ func LoadTemplates(fsys fs.FS, dir string) (*Templates, diag.List) {
 				"css": func(name string) template.CSS { return template.CSS(assetPlaceholder(name)) },
 				"js":  func(name string) template.JS { return template.JS(assetPlaceholder(name)) },
 			})
-			t.minAssets = minifyAssets(t.assets)
 			t.fastStep = stepTemplatesEmbedded(t.set)
 		}
 	}
@@ -228,22 +233,65 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// minifyAssets returns the assets with style sheets and scripts minified;
-// one the minifier rejects stays as written.
-func minifyAssets(assets map[string][]byte) map[string][]byte {
+// minifyAsset minifies a style sheet or script; any other asset, or one
+// the minifier cannot read, is kept as it is.
+func minifyAsset(m *minify.M, name string, data []byte) []byte {
+	mime := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(name)]
+	// The minifiers may rewrite their input in place: give them a copy.
+	if out, err := m.Bytes(mime, bytes.Clone(data)); mime != "" && err == nil {
+		return out
+	}
+	return data
+}
+
+// minified returns the assets minified, for minified pages. They are
+// minified when a minified page first asks (the live preview never
+// does), and the embedded ones only once in a process (see
+// embeddedMinified): a build's largest script, guide.js, took a sixth of
+// the Kakao guide's whole build to minify at every load.
+func (t *Templates) minified() map[string][]byte {
+	t.minAssetsOnce.Do(func() {
+		embedded := embeddedMinified()
+		var m *minify.M
+		t.minAssets = map[string][]byte{}
+		for name, data := range t.assets {
+			if e, ok := embedded[name]; ok && bytes.Equal(e.src, data) {
+				t.minAssets[name] = e.min
+				continue
+			}
+			if m == nil {
+				m = newMinifier()
+			}
+			t.minAssets[name] = minifyAsset(m, name, data)
+		}
+	})
+	return t.minAssets
+}
+
+// embeddedOrigin is how messages name the folder of the embedded templates.
+const embeddedOrigin = "embedded templates/"
+
+// embeddedAsset is an embedded asset and its minified form.
+type embeddedAsset struct{ src, min []byte }
+
+// embeddedMinified is the embedded assets minified, made once per process:
+// like a compiled regular expression, it is a pure function of data built
+// into the binary, the same for every build.
+var embeddedMinified = sync.OnceValue(func() map[string]embeddedAsset {
+	out := map[string]embeddedAsset{}
 	m := newMinifier()
-	min := map[string][]byte{}
-	for name, data := range assets {
-		mime := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(name)]
-		// The minifiers may rewrite their input in place: give them a copy.
-		if out, err := m.Bytes(mime, bytes.Clone(data)); mime != "" && err == nil {
-			min[name] = out
-		} else {
-			min[name] = data
+	entries, _ := fs.ReadDir(templates.FS, ".")
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".go") {
+			continue
+		}
+		if b, err := templates.FS.ReadFile(name); err == nil {
+			out[name] = embeddedAsset{src: b, min: minifyAsset(m, name, b)}
 		}
 	}
-	return min
-}
+	return out
+})
 
 // execute runs the index.html template of a page.
 func (t *Templates) execute(data any) ([]byte, error) {

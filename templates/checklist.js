@@ -2,7 +2,8 @@
 // the page's data-storage-key), counts progress, shares ticks in a link
 // (#done=id1,id2, merged into the reader's own; other name=value parameters
 // of the fragment, guide.html's answers, stay), opens the skipped group when
-// a link points into it, and prints it open. Without this script the page is
+// a link points into it, opens the introduction and the summary's lists on
+// a wide screen, and prints every fold open. Without this script the page is
 // a plain, readable checklist; everything it drives carries data-js and
 // hidden. It works from file:// and over http.
 //
@@ -396,7 +397,20 @@
     update: update
   };
 
+  // On a wide screen the folds marked data-open-wide (the introduction,
+  // the summary's lists) open: the steps are in view beside them. A phone
+  // keeps them folded, so that the first step comes soon.
+  function openWide() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 64rem)").matches) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-open-wide]"), function (d) {
+      d.open = true;
+    });
+  }
+
   unhide();
+  openWide();
   mergeFragment();
   apply();
   reveal(location.hash);

@@ -300,7 +300,9 @@ func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast
 
 // renderTableCell aligns cells with a style attribute: goldmark's own
 // renderer writes it into the shared tree while rendering, and the align
-// attribute is obsolete in HTML.
+// attribute is obsolete in HTML. A body cell names its column's heading in
+// data-label, which the style sheet shows before it where a narrow screen
+// stacks a row's cells.
 func (r *nodeRenderer) renderTableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*extast.TableCell)
 	tag := "td"
@@ -315,6 +317,13 @@ func (r *nodeRenderer) renderTableCell(w util.BufWriter, src []byte, node ast.No
 	}
 	_ = w.WriteByte('<')
 	_, _ = w.WriteString(tag)
+	if tag == "td" {
+		if heading := columnHeading(n, src); heading != "" {
+			_, _ = w.WriteString(` data-label="`)
+			writeEscaped(w, heading)
+			_ = w.WriteByte('"')
+		}
+	}
 	if n.Alignment != extast.AlignNone {
 		_, _ = w.WriteString(` style="text-align:`)
 		_, _ = w.WriteString(n.Alignment.String())
@@ -322,6 +331,47 @@ func (r *nodeRenderer) renderTableCell(w util.BufWriter, src []byte, node ast.No
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
+}
+
+// columnHeading is the plain text of the heading of a body cell's column,
+// "" when the table has none there.
+func columnHeading(cell *extast.TableCell, src []byte) string {
+	row := cell.Parent()
+	if row == nil || row.Parent() == nil {
+		return ""
+	}
+	header := row.Parent().FirstChild()
+	if header == nil || header.Kind() != extast.KindTableHeader {
+		return ""
+	}
+	col := 0
+	for c := row.FirstChild(); c != nil && c != ast.Node(cell); c = c.NextSibling() {
+		col++
+	}
+	h := header.FirstChild()
+	for ; h != nil && col > 0; col-- {
+		h = h.NextSibling()
+	}
+	if h == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
 }
 
 func writeEscaped(w util.BufWriter, s string) {

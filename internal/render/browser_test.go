@@ -318,8 +318,9 @@ func report(t *testing.T, state string, violations []string) {
 	}
 }
 
-// TestBrowserScreenshots writes docs/screenshot-desktop.png and
-// docs/screenshot-phone.png, for the README, when PREREQ_SCREENSHOTS=1.
+// TestBrowserScreenshots writes docs/screenshot-desktop.png,
+// docs/screenshot-phone.png and docs/screenshot-print.png, for the README,
+// when PREREQ_SCREENSHOTS=1 (TestBrowserKorean writes the Korean ones).
 // Review them after a change to the templates.
 func TestBrowserScreenshots(t *testing.T) {
 	if os.Getenv("PREREQ_SCREENSHOTS") != "1" {
@@ -327,44 +328,56 @@ func TestBrowserScreenshots(t *testing.T) {
 	}
 	file, p := writePage(t, kakaoPages[0], true)
 	ids := todoIDs(p)
-	// The desktop shot shows the top of the page; the phone shot ticked
-	// steps under the sticky progress bar.
-	shots := []struct {
-		name          string
-		width, height int64
-		scale         float64
-		mobile        bool
-		at            string // id of the element to scroll to, "" for the top
-	}{
-		{"desktop", 1280, 900, 1, false, ""},
-		{"phone", 390, 844, 2, true, "section-kakao-login"},
-	}
-	for _, s := range shots {
+	// Each shot shows the top of the page with a few steps ticked: on a
+	// phone, the first steps under the folded introduction; printed, the
+	// first page.
+	for _, s := range screenshots {
 		t.Run(s.name, func(t *testing.T) {
 			ctx := browser.Tab(t)
-			opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
-			if s.mobile {
-				opts = append(opts, chromedp.EmulateMobile)
-			}
-			run(t, ctx, "sizing the window", chromedp.EmulateViewport(s.width, s.height, opts...))
-			browsertest.Open(t, ctx, browsertest.FileURL(file))
-			for _, id := range ids[:5] {
-				eval[bool](t, ctx, fmt.Sprintf(`(document.getElementById(%q).click(), true)`, "check-"+id))
-			}
-			scroll := `window.scrollTo(0, 0)`
-			if s.at != "" {
-				scroll = fmt.Sprintf(`document.getElementById(%q).scrollIntoView()`, s.at)
-			}
-			eval[bool](t, ctx, "("+scroll+", true)")
-			png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
-			out := filepath.Join("..", "..", "docs", "screenshot-"+s.name+".png")
-			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(out, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("wrote %s", out)
+			screenshot(t, ctx, s, browsertest.FileURL(file), ids[:2], filepath.Join("..", "..", "docs", "screenshot-"+s.name+".png"))
 		})
 	}
+}
+
+// shot is a window to take a screenshot in.
+type shot struct {
+	name          string
+	width, height int64
+	scale         float64
+	mobile, print bool
+}
+
+// screenshots are the windows of the README's screenshots: a desktop, a
+// phone, and an A4 page as printed.
+var screenshots = []shot{
+	{"desktop", 1280, 900, 1, false, false},
+	{"phone", phoneWidth, phoneHeight, 2, true, false},
+	{"print", 794, 1123, 1, false, true},
+}
+
+// screenshot opens url in a window the size of s, ticks the steps ids, and
+// writes a screenshot of the top of the page to out.
+func screenshot(t *testing.T, ctx context.Context, s shot, url string, ids []string, out string) {
+	t.Helper()
+	opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
+	if s.mobile {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	run(t, ctx, "sizing the window", chromedp.EmulateViewport(s.width, s.height, opts...))
+	if s.print {
+		emulatePrint(t, ctx)
+	}
+	browsertest.Open(t, ctx, url)
+	for _, id := range ids {
+		if s.print {
+			break // printed with empty boxes
+		}
+		eval[bool](t, ctx, fmt.Sprintf(`(document.getElementById(%q).click(), true)`, "check-"+id))
+	}
+	eval[bool](t, ctx, "(window.scrollTo(0, 0), true)")
+	png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", out)
 }

@@ -16,9 +16,11 @@ var messages = map[string]map[string]string{
 		"footerFacts":  "What this checklist is based on",
 		"footerIntro":  "The answers in site.toml that decided which steps %s must do:",
 		"madeWith":     "Made with prereq. Ticks are saved in this browser only.",
-		"yes":          "yes",
-		"no":           "no",
-		"none":         "none",
+		// madeWithPrint replaces madeWith on paper.
+		"madeWithPrint": "Printed from a checklist made with prereq. Tick each box by hand when its step is done.",
+		"yes":           "yes",
+		"no":            "no",
+		"none":          "none",
 
 		// Summary (stepsToDo and stepsSkipped also head checklist.md).
 		"summary":           "Summary",
@@ -123,16 +125,17 @@ var messages = map[string]map[string]string{
 	},
 	"ko": {
 		// Page frame.
-		"skipLink":     "체크리스트로 바로가기",
-		"checklistFor": "%s 맞춤 체크리스트",
-		"navLabel":     "목차",
-		"about":        "가이드 소개",
-		"footerFacts":  "이 체크리스트의 기준",
-		"footerIntro":  "%s의 site.toml 답변에 따라 필요한 단계를 골랐습니다.",
-		"madeWith":     "prereq로 만들었습니다. 체크 표시는 이 브라우저에만 저장됩니다.",
-		"yes":          "예",
-		"no":           "아니요",
-		"none":         "없음",
+		"skipLink":      "체크리스트로 바로가기",
+		"checklistFor":  "%s 맞춤 체크리스트",
+		"navLabel":      "목차",
+		"about":         "가이드 소개",
+		"footerFacts":   "이 체크리스트의 기준",
+		"footerIntro":   "%s의 site.toml 답변에 따라 필요한 단계를 골랐습니다.",
+		"madeWith":      "prereq로 만들었습니다. 체크 표시는 이 브라우저에만 저장됩니다.",
+		"madeWithPrint": "prereq로 만든 체크리스트를 인쇄한 것입니다. 단계를 마치면 상자에 직접 체크하세요.",
+		"yes":           "예",
+		"no":            "아니요",
+		"none":          "없음",
 
 		// Summary (stepsToDo and stepsSkipped also head checklist.md).
 		"summary":           "요약",

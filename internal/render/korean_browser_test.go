@@ -10,7 +10,6 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"prereq/internal/browsertest"
@@ -37,17 +36,7 @@ func TestBrowserKorean(t *testing.T) {
 	}
 	browser := browsertest.Browser(t)
 	ids := todoIDs(p)
-	for _, s := range []struct {
-		name          string
-		width, height int64
-		scale         float64
-		mobile, print bool
-		at            string // id of the element to scroll to, "" for the top
-	}{
-		{"desktop", 1280, 900, 1, false, false, ""},
-		{"phone", 390, 844, 2, true, false, "section-kakao-login"},
-		{"print", 794, 1123, 1, false, true, "section-channel"},
-	} {
+	for _, s := range screenshots {
 		t.Run(s.name, func(t *testing.T) {
 			ctx := browsertest.NewTab(t, browser)
 			opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
@@ -56,10 +45,7 @@ func TestBrowserKorean(t *testing.T) {
 			}
 			run(t, ctx, "sizing the window", chromedp.EmulateViewport(s.width, s.height, opts...))
 			if s.print {
-				run(t, ctx, "emulating print", chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-					return chromedp.Void{}, err
-				}))
+				emulatePrint(t, ctx)
 			}
 			leading := 1.7
 			if s.print {
@@ -83,24 +69,9 @@ func TestBrowserKorean(t *testing.T) {
 				report(t, "the mixed page", browsertest.Axe(t, ctx))
 			}
 
-			if os.Getenv("PREREQ_SCREENSHOTS") != "1" {
-				return
+			if os.Getenv("PREREQ_SCREENSHOTS") == "1" {
+				screenshot(t, ctx, s, browsertest.FileURL(kakao), ids[:2], filepath.Join("..", "..", "docs", "screenshot-ko-"+s.name+".png"))
 			}
-			browsertest.Open(t, ctx, browsertest.FileURL(kakao))
-			for _, id := range ids[:5] {
-				eval[bool](t, ctx, fmt.Sprintf(`(document.getElementById(%q).click(), true)`, "check-"+id))
-			}
-			scroll := `window.scrollTo(0, 0)`
-			if s.at != "" {
-				scroll = fmt.Sprintf(`document.getElementById(%q).scrollIntoView()`, s.at)
-			}
-			eval[bool](t, ctx, "("+scroll+", true)")
-			png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
-			file := filepath.Join("..", "..", "docs", "screenshot-ko-"+s.name+".png")
-			if err := os.WriteFile(file, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("wrote %s", file)
 		})
 	}
 }

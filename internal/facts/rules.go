@@ -23,6 +23,9 @@ type Rule struct {
 	Message string
 	Cond    Predicate // Require compiled
 	Pos     diag.Pos  // where the rule's require is written
+	// Index is the rule's place in the [[rules]] array, counting from 0:
+	// a translation gives the messages of the rules in that order.
+	Index int
 }
 
 // Predicate is a compiled condition over facts, as cond.Cond is.
@@ -66,7 +69,7 @@ func ParseRules(raw any, at Locator, compile func(src string, key ...string) Pre
 	for i, t := range tables {
 		n := strconv.Itoa(i)
 		where := func(k string) diag.Pos { return at("rules", n, k) }
-		r := &Rule{Pos: where("require")}
+		r := &Rule{Pos: where("require"), Index: i}
 		ok := true
 		for _, k := range sortedKeys(t) {
 			if !slices.Contains(ruleKeys, k) {
@@ -95,6 +98,19 @@ func ParseRules(raw any, at Locator, compile func(src string, key ...string) Pre
 		}
 	}
 	return rules, errs
+}
+
+// CountRules returns how many tables the raw [[rules]] array holds (0
+// when it is not one), whether or not each is a valid rule: what a
+// translation's [[rules]] is counted against.
+func CountRules(raw any) int {
+	switch raw := raw.(type) {
+	case []map[string]any:
+		return len(raw)
+	case []any:
+		return len(raw)
+	}
+	return 0
 }
 
 var ruleHelp = map[string]string{

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"prereq/internal/diag"
@@ -41,6 +42,9 @@ type GuideText struct {
 	Intro     *markdown.Doc
 	Questions map[string]string   // fact name -> question; only the facts translated
 	Roles     map[string]RoleText // role id -> label and description; only the roles translated
+	// Rules holds the message of each of the guide's [[rules]], in their
+	// order; nil when the translation words none of them.
+	Rules []string
 }
 
 // RoleText is a role's label and description in one language; "" where the
@@ -135,6 +139,74 @@ func (t *GuideText) question(name string) string {
 	return t.Questions[name]
 }
 
+// RuleMessage returns what a site file that breaks r is told, in lang:
+// the message the guide's _index.LANG.md gives the rule when it gives one,
+// else the rule's own.
+func (g *Guide) RuleMessage(r *facts.Rule, lang string) string {
+	m, _ := g.RuleMessageIn(r, lang)
+	return m
+}
+
+// RuleMessageIn is RuleMessage, with the language the message is in.
+func (g *Guide) RuleMessageIn(r *facts.Rule, lang string) (message, in string) {
+	if tr := g.Translations[lang]; tr != nil && lang != g.Language && r.Index < len(tr.Rules) && tr.Rules[r.Index] != "" {
+		return tr.Rules[r.Index], lang
+	}
+	return r.Message, g.Language
+}
+
+// ruleMessages reads a translation's [[rules]]: one table per rule of the
+// original, in its order, each with a message and nothing else, since
+// what a rule requires is the original's to say. want is how many rules
+// the original declares.
+func (m *meta) ruleMessages(want int, original string, errs *diag.List) []string {
+	raw, set := m.raw["rules"]
+	if !set {
+		return nil
+	}
+	var tables []map[string]any
+	switch raw := raw.(type) {
+	case []map[string]any:
+		tables = raw
+	case []any:
+		for _, e := range raw {
+			if t, ok := e.(map[string]any); ok {
+				tables = append(tables, t)
+			}
+		}
+		if len(tables) != len(raw) {
+			tables = nil
+		}
+	}
+	if tables == nil && raw != nil {
+		errs.Add(m.at("rules"), "rules must be an array of tables: one [[rules]] with a message for each rule of %s, in its order", original)
+		return nil
+	}
+	if len(tables) != want {
+		errs.Add(m.at("rules"), "%d [[rules]] here, %d in %s: a translation gives a message for each rule, in the same order", len(tables), want, original)
+	}
+	out := make([]string, len(tables))
+	for i, t := range tables {
+		n := strconv.Itoa(i)
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			switch k {
+			case "message":
+				s, isStr := t[k].(string)
+				if !isStr || strings.TrimSpace(s) == "" {
+					errs.Add(m.at("rules", n, k), "rules.message must be a non-empty string: what a site file that breaks the rule is told")
+					continue
+				}
+				out[i] = strings.TrimSpace(s)
+			case "require":
+				errs.Add(m.at("rules", n, k), "rules.require cannot be set in a translation: set it in %s", original)
+			default:
+				errs.Add(m.at("rules", n, k), "unknown key rules.%s%s", k, diag.DidYouMean(k, []string{"message"}))
+			}
+		}
+	}
+	return out
+}
+
 // Role returns a role's label and description in lang, each translated
 // when the guide's _index.LANG.md translates it.
 func (g *Guide) Role(id, lang string) RoleText {
@@ -212,7 +284,7 @@ func cmpOr(s, fallback string) string {
 
 // shownKeys are the front matter keys a translation may set.
 var shownKeys = map[kind][]string{
-	guideFile:   {"title", "facts", "roles"},
+	guideFile:   {"title", "facts", "roles", "rules"},
 	sectionFile: {"title", "skip_reason"},
 	stepFile:    {"title", "skip_reason", "where", "wait"},
 }
@@ -272,7 +344,7 @@ func (m *meta) title() string {
 
 // parseGuideText decodes the guide's _index.LANG.md against the schema
 // its _index.md declares.
-func parseGuideText(p, original, lang string, src []byte, schema *facts.Schema, md *markdown.Parser) (*GuideText, diag.List) {
+func parseGuideText(p, original, lang string, src []byte, schema *facts.Schema, rules int, md *markdown.Parser) (*GuideText, diag.List) {
 	var errs diag.List
 	m, fm, ok := decodeMeta(p, src, &errs)
 	if !ok {
@@ -329,6 +401,7 @@ func parseGuideText(p, original, lang string, src []byte, schema *facts.Schema, 
 		}
 		t.Roles[id] = r
 	})
+	t.Rules = m.ruleMessages(rules, orig, &errs)
 	intro, introErrs := md.Parse(p, fm.bodyLine, fm.body)
 	errs.Append(introErrs...)
 	t.Intro = intro
@@ -350,7 +423,7 @@ func (l *Loader) readGuideTexts(guideLang string, errs *diag.List) map[string]*G
 			if src, err := dirfs.Read(l.fsys, t.path, dirfs.Content); err != nil {
 				p.errs = diag.List{{Pos: diag.Pos{Path: t.path}, Msg: errText(err), Err: err}}
 			} else {
-				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, l.parser)
+				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, facts.CountRules(l.index.rawSchema[2]), l.parser)
 			}
 			if p.text != nil {
 				p.errs = append(p.errs, l.showImages(t.path, p.text.Intro)...)

@@ -275,3 +275,75 @@ func TestTranslationLoaderKeepsSteps(t *testing.T) {
 		t.Errorf("the edited translation is not the one loaded: %+v", tr)
 	}
 }
+
+func TestRuleTranslations(t *testing.T) {
+	base := `
+-- content/_index.md --
++++
+title = "Guide"
+[facts.web]
+type = "bool"
+question = "Web?"
+default = false
+[facts.app]
+type = "bool"
+question = "App?"
+default = false
+[[rules]]
+require = "not web or app"
+message = "A web service has an app."
+[[rules]]
+require = "not app or web"
+message = "An app has a web service."
++++
+-- content/01-app/_index.md --
++++
+title = "App"
++++
+-- content/01-app/01-register.md --
++++
+title = "Register"
++++
+`
+	tests := []struct {
+		name, index string
+		want        string   // the errors, one per line
+		messages    []string // each rule's message in ko, when it loads
+	}{
+		{"both translated", "[[rules]]\nmessage = \"웹 서비스에는 앱이 있습니다.\"\n[[rules]]\nmessage = \"앱에는 웹 서비스가 있습니다.\"\n",
+			"", []string{"웹 서비스에는 앱이 있습니다.", "앱에는 웹 서비스가 있습니다."}},
+		{"none translated", "",
+			"", []string{"A web service has an app.", "An app has a web service."}},
+		{"too few", "[[rules]]\nmessage = \"웹 서비스에는 앱이 있습니다.\"\n",
+			"content/_index.ko.md:3:1: 1 [[rules]] here, 2 in _index.md: a translation gives a message for each rule, in the same order",
+			nil},
+		{"require set", "[[rules]]\nrequire = \"web\"\nmessage = \"웹.\"\n[[rules]]\nmessage = \"앱.\"\n",
+			"content/_index.ko.md:4:1: rules.require cannot be set in a translation: set it in _index.md", nil},
+		{"unknown key", "[[rules]]\nmesage = \"웹.\"\n[[rules]]\nmessage = \"앱.\"\n",
+			"content/_index.ko.md:4:1: unknown key rules.mesage (did you mean message?)", nil},
+		{"empty message", "[[rules]]\nmessage = \" \"\n[[rules]]\nmessage = \"앱.\"\n",
+			"content/_index.ko.md:4:1: rules.message must be a non-empty string: what a site file that breaks the rule is told", nil},
+		{"not tables", "rules = [\"웹.\", \"앱.\"]\n",
+			"content/_index.ko.md:3:1: rules must be an array of tables: one [[rules]] with a message for each rule of _index.md, in its order", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := base + "-- content/_index.ko.md --\n+++\ntitle = \"가이드\"\n" + tt.index + "+++\n"
+			g, errs := Load(txtarFS(files), "content")
+			if got := errs.Error(); got != tt.want {
+				t.Fatalf("errors: got\n%s\nwant\n%s", got, tt.want)
+			}
+			if tt.messages == nil {
+				return
+			}
+			for i, r := range g.Schema.Rules {
+				if got := g.RuleMessage(r, "ko"); got != tt.messages[i] {
+					t.Errorf("rule %d in ko: got %q, want %q", i, got, tt.messages[i])
+				}
+				if got := g.RuleMessage(r, "en"); got != r.Message {
+					t.Errorf("rule %d in en: got %q, want the original's %q", i, got, r.Message)
+				}
+			}
+		})
+	}
+}

@@ -35,7 +35,7 @@ type GuidePage struct {
 	Questions  []*Question
 	Roles      []*GuideRole
 	Waits      []*StepRef        // every step with a wait, in guide order
-	Rules      []string          // the message of each of the guide's [[rules]]
+	Rules      []GuideRule       // each of the guide's [[rules]]
 	Total      int               // every step of the guide
 	StorageKey string            // the localStorage prefix of ticks, as in index.html
 	DateAttrs  template.HTMLAttr // as index.html's
@@ -43,6 +43,21 @@ type GuidePage struct {
 	// trees, the rules and the script's interface text.
 	Data   template.JS
 	groups [][][]byte // the steps that placeholders in the page stand for
+}
+
+// GuideRule is what guide.html tells a reader whose answers break one of
+// the guide's [[rules]].
+type GuideRule struct {
+	Message string
+	Lang    string // the language of Message when it is not the page's (untranslated)
+}
+
+// otherThan returns in when it is not the page's language lang, else "".
+func otherThan(in, lang string) string {
+	if in == lang {
+		return ""
+	}
+	return in
 }
 
 // GuideLang is the guide page in one language, for the language switch.
@@ -320,7 +335,8 @@ func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, er
 	pg.DateAttrs = dateAttrs(g, pg.Lang, len(pg.Waits) > 0)
 	pg.Questions = questions(g, lang, pg.texts)
 	for _, r := range g.Schema.Rules {
-		pg.Rules = append(pg.Rules, r.Message)
+		m, in := g.RuleMessageIn(r, lang)
+		pg.Rules = append(pg.Rules, GuideRule{Message: m, Lang: otherThan(in, lang)})
 	}
 	data, err := guideData(g, lang, pg.texts)
 	if err != nil {
@@ -614,7 +630,7 @@ func guideData(g *guide.Guide, lang string, tx texts) ([]byte, error) {
 	for _, r := range g.Schema.Rules {
 		if c, ok := r.Cond.(*cond.Cond); ok {
 			add(c)
-			data.Rules = append(data.Rules, ruleJSON{When: c.Source, Message: r.Message})
+			data.Rules = append(data.Rules, ruleJSON{When: c.Source, Message: g.RuleMessage(r, lang)})
 		}
 	}
 	if len(errs) > 0 {

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true]
+//	prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md] [-start YYYY-MM-DD]
 //	prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
 //	prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
 //	prereq explain [-s DIR] [-site FILE]
@@ -35,10 +35,11 @@ import (
 	"prereq/internal/diag"
 	"prereq/internal/facts"
 	"prereq/internal/serve"
+	"prereq/internal/wait"
 )
 
 const usage = `usage:
-  prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true]
+  prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md] [-start YYYY-MM-DD]
   prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
   prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
   prereq explain [-s DIR] [-site FILE]
@@ -46,7 +47,8 @@ const usage = `usage:
   prereq version
 
 build    writes the checklist (index.html, checklist.json, checklist.md) and
-         the whole guide (guide.html) to -o
+         the whole guide (guide.html) to -o; -formats chooses (csv adds
+         checklist.csv, for a tracker); -start dates the steps from a day
 serve    previews the checklist with live reload
 check    validates the content, templates and site file; writes nothing;
          warns of each file not yet translated (-lang LANG: an error for LANG);
@@ -78,12 +80,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o build.Options
 	fs.StringVar(&o.SiteDir, "s", ".", "site folder: holds content/, templates/ and site.toml")
 	fs.StringVar(&o.SiteFile, "site", "", "site file (default DIR/site.toml)")
-	var addr, lang string
+	var addr, lang, formats, start string
 	var matrix bool
 	switch cmd {
 	case "build":
 		fs.StringVar(&o.OutDir, "o", "", "output folder (default DIR/public)")
 		fs.BoolVar(&o.Minify, "minify", true, "minify index.html")
+		fs.StringVar(&formats, "formats", strings.Join(build.DefaultFormats, ","), "outputs to write, of "+strings.Join(build.Formats, ", "))
+		fs.StringVar(&start, "start", "", "the day the steps start, YYYY-MM-DD: due dates in checklist.csv, dates in checklist.json")
 	case "serve":
 		fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on")
 	case "check":
@@ -117,6 +121,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if lang != "" && !slices.Contains(facts.Languages, lang) {
 		fmt.Fprintf(stderr, "prereq %s: -lang %s: not a language prereq has interface text for (%s)\n", cmd, lang, strings.Join(facts.Languages, ", "))
 		return 2
+	}
+	if cmd == "build" {
+		var err error
+		if o.Formats, err = build.ParseFormats(formats); err != nil {
+			fmt.Fprintf(stderr, "prereq build: -formats: %v\n", err)
+			return 2
+		}
+		if start != "" {
+			if o.Start, err = wait.ParseDate(start); err != nil {
+				fmt.Fprintf(stderr, "prereq build: -start %s: not a date written YYYY-MM-DD (e.g. 2026-12-07)\n", start)
+				return 2
+			}
+		}
 	}
 	if cmd == "serve" {
 		if err := checkServe(addr, o.SiteFile); err != nil {

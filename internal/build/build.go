@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"prereq/internal/diag"
 	"prereq/internal/dirfs"
@@ -27,6 +28,8 @@ type Options struct {
 	SiteFile string // default SiteDir/site.toml
 	OutDir   string // default SiteDir/public
 	Minify   bool
+	Formats  []string  // the formats to write (-formats, see Formats); nil: DefaultFormats
+	Start    time.Time // -start: the day the steps are dated from (see schedule); zero: no dates
 }
 
 func (o Options) siteDir() string {
@@ -65,6 +68,9 @@ type Inputs struct {
 	// Conditions shows each skipped item's condition as a tooltip (see
 	// render.Options; the live preview sets it).
 	Conditions bool
+	// Formats and Start are Options'.
+	Formats []string
+	Start   time.Time
 }
 
 // Load reads and checks the guide, the templates and the site file or
@@ -84,7 +90,7 @@ func load(ctx context.Context, o Options, prerender bool) (*Inputs, diag.List) {
 	if err != nil {
 		errs = append(errs, diag.From(err, o.siteFile())...)
 	}
-	in := &Inputs{}
+	in := &Inputs{Formats: o.Formats, Start: o.Start}
 	loader := guide.NewLoader(fsys, "content")
 	if err == nil && !many {
 		// The site file is read as soon as the guide's declarations are.
@@ -206,7 +212,13 @@ func guidePages(out Outputs, g *guide.Guide, t *render.Templates, minify bool) e
 // renderSite plans the site file and renders the named outputs.
 func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (Outputs, error) {
 	p, errs := plan.Make(in.Guide, in.Site)
+	if len(names) == 0 {
+		names = outputNames(in.Formats)
+	}
 	out, err := renderPlan(ctx, p, in.Templates, render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions}, names...)
+	if err == nil {
+		err = addCSV(out, p, in, names)
+	}
 	if errs != nil {
 		// Rendered all the same: the bodies' `::: when` conditions may
 		// fail too, and every error is reported at once.

@@ -87,7 +87,11 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 		return func(i int) {
 			p, planErrs := plan.Make(in.Guide, in.Partners[i])
 			plans[i] = p
-			outs[i], errs[i] = renderPlan(ctx, p, in.Templates, render.Options{Minify: minify}, "index.html", "checklist.json", "checklist.md")
+			names := slices.DeleteFunc(outputNames(in.Formats), func(f string) bool { return f == "guide.html" }) // one for all, below
+			outs[i], errs[i] = renderPlan(ctx, p, in.Templates, render.Options{Minify: minify}, names...)
+			if errs[i] == nil {
+				errs[i] = addCSV(outs[i], p, in, names)
+			}
 			if planErrs != nil { // with the rendering's, if any
 				errs[i] = append(planErrs, diag.From(errs[i], "")...)
 			}
@@ -119,6 +123,9 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 	}
 	files["index.html"] = index
 	// One guide page per language for all partners, beside their index.
+	if !slices.Contains(outputNames(in.Formats), "guide.html") {
+		return files, nil
+	}
 	if err := guidePages(files, in.Guide, in.Templates, minify); err != nil {
 		return nil, err
 	}

@@ -25,8 +25,10 @@ type CSVOptions struct {
 	Due  schedule.Schedule       // the steps' dates (-start); nil for no Due date column
 }
 
-// CSV renders the plan as checklist.csv, for a tracker's CSV import: one row for each section with steps to do, an Epic, then one
-// for each of its steps to do, a Task whose Parent is the Epic's Issue ID.
+// CSV renders the plan as checklist.csv, for a tracker's CSV import: one
+// row for each section with steps to do, an Epic, and after them one for
+// each step to do, a Task whose Parent is its section's Epic's Issue ID.
+// Issue IDs are 1, 2, ... in that order.
 // A step's description is its instructions as plain text (o.Body), its
 // role and holder, place, wait and steps to do first, and its link (see
 // links.Step); an Epic's is its section's link. With o.Due, each Task's
@@ -45,7 +47,9 @@ func CSV(p *plan.Plan, o CSVOptions) ([]byte, error) {
 		labels                                 []string
 		due                                    string
 	}
-	var rows []row
+	// Every Epic first, then every Task: Jira links a row to its Parent
+	// only when the parent's row comes before it.
+	var epics, tasks []row
 	labels := 0
 	for _, s := range p.Sections {
 		var ids []string
@@ -57,18 +61,17 @@ func CSV(p *plan.Plan, o CSVOptions) ([]byte, error) {
 		if len(ids) == 0 {
 			continue
 		}
-		epic := row{id: strconv.Itoa(len(rows) + 1), kind: "Epic", summary: s.Title,
+		epic := row{id: strconv.Itoa(len(epics) + 1), kind: "Epic", summary: s.Title,
 			description: links.Section(o.URL, s.ID)}
 		if due != nil {
 			epic.due = due.End(ids...).Format(wait.DateLayout)
 		}
-		rows = append(rows, epic)
+		epics = append(epics, epic)
 		for _, st := range s.Steps {
 			if st.Status != plan.Todo {
 				continue
 			}
-			task := row{id: strconv.Itoa(len(rows) + 1), kind: "Task", summary: st.Title,
-				description: stepDescription(p, st, o, tr), parent: epic.id}
+			task := row{kind: "Task", summary: st.Title, description: stepDescription(p, st, o, tr), parent: epic.id}
 			if st.Role != nil {
 				task.labels = append(task.labels, "role-"+st.Role.ID)
 			}
@@ -79,9 +82,13 @@ func CSV(p *plan.Plan, o CSVOptions) ([]byte, error) {
 				task.due = due[st.ID].End.Format(wait.DateLayout)
 			}
 			labels = max(labels, len(task.labels))
-			rows = append(rows, task)
+			tasks = append(tasks, task)
 		}
 	}
+	for i := range tasks {
+		tasks[i].id = strconv.Itoa(len(epics) + i + 1)
+	}
+	rows := append(epics, tasks...)
 	header := append([]string(nil), CSVColumns[:5]...)
 	for range max(labels, 1) {
 		header = append(header, "Labels")

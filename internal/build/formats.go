@@ -1,0 +1,91 @@
+package build
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"prereq/internal/diag"
+	"prereq/internal/plan"
+	"prereq/internal/render"
+	"prereq/internal/schedule"
+)
+
+// Formats are the output formats a build may write (-formats), each
+// standing for files of a checklist:
+//
+//	html  index.html, and the guide page in each language (guide.html, guide.LANG.html)
+//	json  checklist.json
+//	md    checklist.md
+//	csv   checklist.csv, for a tracker's CSV import
+//
+// The partners index of a many-partner build is written whatever the
+// formats; the pictures the guide shows are copied beside checklist.json
+// and checklist.md.
+var Formats = []string{"html", "json", "md", "csv"}
+
+// DefaultFormats are the formats a build writes unless told otherwise.
+var DefaultFormats = []string{"html", "json", "md"}
+
+// formatOutputs are the names renderPlan renders for each format.
+var formatOutputs = map[string][]string{
+	"html": {"index.html", "guide.html"},
+	"json": {"checklist.json"},
+	"md":   {"checklist.md"},
+	"csv":  {"checklist.csv"},
+}
+
+// ParseFormats reads -formats: format names separated by commas
+// ("html,json,md,csv"), spaces around them allowed, each once. An unknown
+// name is an error with the closest known one suggested.
+func ParseFormats(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		switch {
+		case f == "":
+			return nil, fmt.Errorf("%q: an empty format name; formats are %s", s, strings.Join(Formats, ", "))
+		case !slices.Contains(Formats, f):
+			hint := diag.DidYouMean(f, Formats)
+			if lower := strings.ToLower(f); slices.Contains(Formats, lower) {
+				hint = " (did you mean " + lower + "?)"
+			}
+			return nil, fmt.Errorf("unknown format %s%s; formats are %s", f, hint, strings.Join(Formats, ", "))
+		case slices.Contains(out, f):
+			return nil, fmt.Errorf("format %s is named twice", f)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// outputNames are the names of the outputs the formats stand for; for no
+// formats, those of DefaultFormats.
+func outputNames(formats []string) []string {
+	if len(formats) == 0 {
+		formats = DefaultFormats
+	}
+	var out []string
+	for _, f := range formats {
+		out = append(out, formatOutputs[f]...)
+	}
+	return out
+}
+
+// addCSV renders checklist.csv into out when names ask for it, with due
+// dates from the inputs' start date when there is one.
+func addCSV(out Outputs, p *plan.Plan, in *Inputs, names []string) error {
+	if !slices.Contains(names, "checklist.csv") {
+		return nil
+	}
+	o := render.CSVOptions{}
+	if !in.Start.IsZero() {
+		o.Due = schedule.Make(p, in.Start)
+	}
+	csv, err := render.CSV(p, o)
+	if err != nil {
+		return err
+	}
+	out["checklist.csv"] = csv
+	return nil
+}

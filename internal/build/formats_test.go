@@ -1,0 +1,37 @@
+package build
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseFormats(t *testing.T) {
+	for _, c := range []struct {
+		in, want, err string
+	}{
+		{"html,json,md", "html json md", ""},
+		{"csv", "csv", ""},
+		{" html , csv ", "html csv", ""},
+		{"html,jsno", "", "unknown format jsno (did you mean json?); formats are html, json, md, csv"},
+		{"HTML", "", "unknown format HTML (did you mean html?)"},
+		{"xlsx", "", "unknown format xlsx; formats are"},
+		{"html,,md", "", "an empty format name"},
+		{"", "", "an empty format name"},
+		{"md,md", "", "format md is named twice"},
+	} {
+		got, err := ParseFormats(c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("ParseFormats(%q) = %v, %v; want an error with %q", c.in, got, err, c.err)
+			}
+			continue
+		}
+		if err != nil || strings.Join(got, " ") != c.want {
+			t.Errorf("ParseFormats(%q) = %v, %v; want %s", c.in, got, err, c.want)
+		}
+	}
+	if got := outputNames(nil); !slices.Equal(got, []string{"index.html", "guide.html", "checklist.json", "checklist.md"}) {
+		t.Errorf("the default formats' files = %v", got)
+	}
+}

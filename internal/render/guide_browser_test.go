@@ -571,23 +571,29 @@ func TestGuideBrowserValid(t *testing.T) {
 	report(t, "guide.html without JavaScript", browsertest.Axe(t, off))
 }
 
-// TestGuideBrowserScreenshot writes docs/screenshot-guide.png: the Kakao
-// guide page answered for a partner, at its first section (a flagged
+// TestGuideBrowserScreenshot writes docs/screenshot-guide.png and
+// docs/screenshot-guide-ko.png: the Kakao guide page, in English and in
+// Korean, answered for a partner, at its first section (a flagged
 // section, a skipped step with its reason, a flagged ::: when block).
 func TestGuideBrowserScreenshot(t *testing.T) {
 	if os.Getenv("PREREQ_SCREENSHOTS") != "1" {
-		t.Skip("set PREREQ_SCREENSHOTS=1 to write docs/screenshot-guide.png")
+		t.Skip("set PREREQ_SCREENSHOTS=1 to write docs/screenshot-guide.png and docs/screenshot-guide-ko.png")
 	}
-	file, _ := writeGuide(t, "../..", true)
-	ctx := browser.Tab(t)
-	run(t, ctx, "sizing the window", chromedp.EmulateViewport(1280, 900))
-	browsertest.Open(t, ctx, browsertest.FileURL(file)+"#existing_app=true&has_channel=true&consent_items=account_email,shipping_address&service.name=Acme%20Shop")
-	eval[bool](t, ctx, `(document.getElementById("section-app").scrollIntoView(), window.scrollBy(0, -60), true)`)
-	waitFor(t, ctx, `new Promise(function (ok) { requestAnimationFrame(function () { requestAnimationFrame(function () { ok(true); }); }); })`)
-	png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
-	out := filepath.Join("..", "..", "docs", "screenshot-guide.png")
-	if err := os.WriteFile(out, png, 0o644); err != nil {
-		t.Fatal(err)
+	for _, tt := range []struct{ lang, png, service string }{
+		{"", "screenshot-guide.png", "Acme%20Shop"},
+		{"ko", "screenshot-guide-ko.png", "%EC%B9%B4%EC%B9%B4%EC%98%A4%20%EC%83%B5"}, // 카카오 샵
+	} {
+		file, _ := writeGuideIn(t, "../..", tt.lang, true)
+		ctx := browser.Tab(t)
+		run(t, ctx, "sizing the window", chromedp.EmulateViewport(1280, 900))
+		browsertest.Open(t, ctx, browsertest.FileURL(file)+"#existing_app=true&has_channel=true&consent_items=account_email,shipping_address&service.name="+tt.service)
+		eval[bool](t, ctx, `(document.getElementById("section-app").scrollIntoView(), window.scrollBy(0, -60), true)`)
+		waitFor(t, ctx, `new Promise(function (ok) { requestAnimationFrame(function () { requestAnimationFrame(function () { ok(true); }); }); })`)
+		png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())
+		out := filepath.Join("..", "..", "docs", tt.png)
+		if err := os.WriteFile(out, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s", out)
 	}
-	t.Logf("wrote %s", out)
 }

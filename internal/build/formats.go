@@ -14,25 +14,29 @@ import (
 // Formats are the output formats a build may write (-formats), each
 // standing for files of a checklist:
 //
-//	html  index.html, and the guide page in each language (guide.html, guide.LANG.html)
-//	json  checklist.json
-//	md    checklist.md
-//	csv   checklist.csv, for a tracker's CSV import
+//	html   index.html
+//	json   checklist.json
+//	md     checklist.md
+//	guide  the guide page in each language (guide.html, guide.LANG.html)
+//	csv    checklist.csv, for a tracker's CSV import
 //
 // The partners index of a many-partner build is written whatever the
 // formats; the pictures the guide shows are copied beside checklist.json
 // and checklist.md.
-var Formats = []string{"html", "json", "md", "csv"}
+var Formats = []string{"html", "json", "md", "guide", "csv"}
 
 // DefaultFormats are the formats a build writes unless told otherwise.
-var DefaultFormats = []string{"html", "json", "md"}
+// Leaving guide out is the way to a cheaper build when the guide page is
+// not wanted: it is a second whole page (see docs/performance.md).
+var DefaultFormats = []string{"html", "json", "md", "guide"}
 
 // formatOutputs are the names renderPlan renders for each format.
 var formatOutputs = map[string][]string{
-	"html": {"index.html", "guide.html"},
-	"json": {"checklist.json"},
-	"md":   {"checklist.md"},
-	"csv":  {"checklist.csv"},
+	"html":  {"index.html"},
+	"guide": {"guide.html"},
+	"json":  {"checklist.json"},
+	"md":    {"checklist.md"},
+	"csv":   {"checklist.csv"},
 }
 
 // ParseFormats reads -formats: format names separated by commas

@@ -13,7 +13,8 @@ func TestParseFormats(t *testing.T) {
 		{"html,json,md", "html json md", ""},
 		{"csv", "csv", ""},
 		{" html , csv ", "html csv", ""},
-		{"html,jsno", "", "unknown format jsno (did you mean json?); formats are html, json, md, csv"},
+		{"html,jsno", "", "unknown format jsno (did you mean json?); formats are html, json, md, guide, csv"},
+		{"html,guid", "", "unknown format guid (did you mean guide?)"},
 		{"HTML", "", "unknown format HTML (did you mean html?)"},
 		{"xlsx", "", "unknown format xlsx; formats are"},
 		{"html,,md", "", "an empty format name"},
@@ -31,7 +32,7 @@ func TestParseFormats(t *testing.T) {
 			t.Errorf("ParseFormats(%q) = %v, %v; want %s", c.in, got, err, c.want)
 		}
 	}
-	if got := outputNames(nil); !slices.Equal(got, []string{"index.html", "guide.html", "checklist.json", "checklist.md"}) {
+	if got := outputNames(nil); !slices.Equal(got, []string{"index.html", "checklist.json", "checklist.md", "guide.html"}) {
 		t.Errorf("the default formats' files = %v", got)
 	}
 }

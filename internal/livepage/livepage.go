@@ -71,6 +71,16 @@ func (a Additions) N(key string, n int) string {
 // Tf formats the text for key with args.
 func (a Additions) Tf(key string, args ...any) string { return fmt.Sprintf(a.T(key), args...) }
 
+// Summary says, in the page's language, how many combinations of fact
+// values the findings come from and how many there are.
+func (a Additions) Summary(f *Findings) string {
+	s := a.N("liveCombinations", f.Combinations) + ", " + a.N("liveFindingCount", len(f.Items))
+	if f.Pairwise {
+		s = a.Tf("livePairwise", f.Bound) + "; " + s
+	}
+	return s
+}
+
 // FileErrors reports whether some errors are in the files: the build's.
 func (a Additions) FileErrors() bool {
 	return slices.ContainsFunc(a.Errors, func(e ErrorView) bool { return !e.Query })
@@ -94,9 +104,13 @@ func LanguageViews(shown string) []option {
 // Findings are what `prereq check -matrix` finds in the guide, shown as
 // warnings beside the checklist.
 type Findings struct {
-	Gen     int64  // changes whenever the findings do, so that open pages update
-	Summary string // "45 combinations checked, 9 findings"
-	Items   []FindingView
+	Gen          int64 // changes whenever the findings do, so that open pages update
+	Combinations int   // how many combinations of fact values were checked
+	// Pairwise is true when there were more than Bound combinations, and
+	// only a set that covers every pair of values of two facts was checked.
+	Pairwise bool
+	Bound    int
+	Items    []FindingView
 }
 
 // FindingView is one finding.

@@ -122,6 +122,24 @@ var messages = map[string]map[string]string{
 		"liveNoBuildTitle": "prereq serve: the checklist does not build",
 		"liveNoBuild":      "The checklist does not build yet",
 		"liveNoBuildNote":  "prereq serve keeps watching: fix the errors and this page shows the checklist by itself.",
+
+		// The live preview's facts panel and its findings.
+		"liveFacts":            "Preview facts",
+		"liveFactsChanged":     "%d changed",
+		"liveFactsNote":        "Preview the checklist with other facts. site.toml is not changed.",
+		"liveLanguage":         "Language",
+		"liveApply":            "Apply",
+		"liveSiteValue":        "site.toml: %s",
+		"liveUntranslated":     "Not yet translated (%d)",
+		"liveFindingsFor":      "Findings for other partners",
+		"liveFindings":         "%d findings for other partners",
+		"liveFindings.one":     "%d finding for other partners",
+		"liveFindingsNote":     "prereq check -matrix planned this guide for every partner: %s. A link shows the checklist for the facts that show the finding.",
+		"liveCombinations":     "%d combinations checked",
+		"liveCombinations.one": "%d combination checked",
+		"liveFindingCount":     "%d findings",
+		"liveFindingCount.one": "%d finding",
+		"livePairwise":         "more than %d combinations of fact values: checked a set that covers every pair of values of two facts",
 	},
 	"ko": {
 		// Page frame.
@@ -234,6 +252,24 @@ var messages = map[string]map[string]string{
 		"liveNoBuildTitle": "prereq serve: 체크리스트를 빌드할 수 없습니다",
 		"liveNoBuild":      "체크리스트를 아직 빌드할 수 없습니다",
 		"liveNoBuildNote":  "prereq serve가 파일을 계속 지켜봅니다. 오류를 고치면 이 페이지에 체크리스트가 저절로 나타납니다.",
+
+		// The live preview's facts panel and its findings.
+		"liveFacts":            "다른 답변으로 미리 보기",
+		"liveFactsChanged":     "%d개 바꿈",
+		"liveFactsNote":        "다른 답변을 넣어 체크리스트를 미리 봅니다. site.toml은 바뀌지 않습니다.",
+		"liveLanguage":         "언어",
+		"liveApply":            "적용",
+		"liveSiteValue":        "site.toml: %s",
+		"liveUntranslated":     "아직 번역하지 않은 파일 (%d개)",
+		"liveFindingsFor":      "다른 파트너에게서 찾은 문제",
+		"liveFindings":         "다른 파트너에게서 찾은 문제 %d개",
+		"liveFindings.one":     "다른 파트너에게서 찾은 문제 %d개",
+		"liveFindingsNote":     "prereq check -matrix로 모든 파트너의 체크리스트를 만들어 보았습니다(%s). 링크를 열면 그 문제가 나타나는 답변으로 체크리스트를 봅니다.",
+		"liveCombinations":     "답변 조합 %d개 확인",
+		"liveCombinations.one": "답변 조합 %d개 확인",
+		"liveFindingCount":     "문제 %d개",
+		"liveFindingCount.one": "문제 %d개",
+		"livePairwise":         "답변 조합이 %d개가 넘어 두 답변의 모든 값 쌍을 포함하는 조합만 확인했습니다",
 	},
 }
 

@@ -323,7 +323,7 @@ func TestOverlayLanguage(t *testing.T) {
 		write("content/01-app/02-platforms.md", badPlatforms)(t, dir)
 		ts.waitFor(t, n, "with errors", func(s *snapshot) bool { return len(s.errs) > 0 })
 		b := body(t, get(t, ts.Server, "/?seats=NaN"))
-		for _, w := range []string{`<h2 id="prereq-errors-title">오류 2개</h2>`, "아래는 마지막으로 빌드에 성공한 체크리스트입니다.", "?로 시작하는 오류는", "다음 변경까지 숨기기", `data-updated="체크리스트가 바뀌었습니다"`} {
+		for _, w := range []string{`<h2 id="prereq-errors-title">오류 2개</h2>`, "아래는 마지막으로 빌드에 성공한 체크리스트입니다.", "?로 시작하는 오류는", "다음 변경까지 숨기기", `data-updated="체크리스트가 바뀌었습니다"`, "<summary>다른 답변으로 미리 보기", ">적용</button>"} {
 			if !strings.Contains(b, w) {
 				t.Errorf("page lacks %q", w)
 			}

@@ -59,11 +59,12 @@ func (s *Server) checker(ctx context.Context) {
 		if rep == nil {
 			continue // stopped: a newer guide waits
 		}
-		next := &findings{guide: g, view: livepage.Findings{Gen: 1, Summary: rep.Summary()}}
+		next := &findings{guide: g, view: livepage.Findings{Gen: 1, Combinations: rep.Combinations, Pairwise: rep.Pairwise, Bound: rep.Bound}}
 		for _, f := range rep.Findings {
 			next.view.Items = append(next.view.Items, livepage.FindingView{Text: f.Pos.String() + ": " + f.Msg, Query: f.Query})
 		}
-		same := prev != nil && slices.Equal(prev.view.Items, next.view.Items) && prev.view.Summary == next.view.Summary
+		same := prev != nil && slices.Equal(prev.view.Items, next.view.Items) &&
+			prev.view.Combinations == next.view.Combinations && prev.view.Pairwise == next.view.Pairwise && prev.view.Bound == next.view.Bound
 		if prev != nil {
 			next.view.Gen = prev.view.Gen
 			if !same {

@@ -730,6 +730,11 @@
   });
   var answers = {}; // fact name -> the reader's answer, typed
   var service = "";
+  var team = {}; // role id -> who holds it, as site.toml's [team]
+  var roles = {};
+  (data.roles || []).forEach(function (r) {
+    roles[r.id] = r;
+  });
 
   function text(key) {
     return data.t[key] || "";
@@ -821,6 +826,7 @@
   function readFragment() {
     answers = {};
     service = "";
+    team = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
       var eq = part.indexOf("=");
       if (eq <= 0) {
@@ -833,6 +839,12 @@
       }
       if (name === "service.name") {
         service = value;
+        return;
+      }
+      if (name.indexOf("team.") === 0 && roles[name.slice(5)]) {
+        if (value !== "") {
+          team[name.slice(5)] = value;
+        }
         return;
       }
       var d = declared[name];
@@ -875,6 +887,11 @@
     if (service !== "") {
       parts.push("service.name=" + encodePart(service));
     }
+    (data.roles || []).forEach(function (r) {
+      if (team[r.id]) {
+        parts.push("team." + encodePart(r.id) + "=" + encodePart(team[r.id]));
+      }
+    });
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
       if (part.indexOf("done=") === 0) {
         parts.push(part);
@@ -912,6 +929,11 @@
     if (name) {
       name.value = service;
     }
+    (data.roles || []).forEach(function (r) {
+      controls("team." + r.id).forEach(function (c) {
+        c.value = team[r.id] || "";
+      });
+    });
     data.facts.forEach(function (d) {
       var has = d.name in answers;
       var v = has ? answers[d.name] : d.hasDefault ? d.default : undefined;
@@ -1164,6 +1186,7 @@
     page.refs = Array.prototype.slice.call(root.querySelectorAll(".summary [data-ref]"));
 
     page.roles = Array.prototype.slice.call(root.querySelectorAll("[data-role-count]"));
+    page.holders = Array.prototype.slice.call(root.querySelectorAll("[data-holder]"));
     page.roleLists = Array.prototype.slice.call(root.querySelectorAll("[data-role-steps]"));
     page.rules = Array.prototype.slice.call(root.querySelectorAll("[data-rule]"));
     page.nav = {};
@@ -1348,6 +1371,13 @@
       setText(el.querySelector(".role-count"), fill(text(k === 1 ? "roleStepCount.one" : "roleStepCount"), k));
     });
     setHidden(document.getElementById("roles"), !anyRole);
+    // Who holds each role, as index.html shows a site file's [team].
+    page.holders.forEach(function (el) {
+      var holder = team[el.getAttribute("data-holder")] || "";
+      var name = el.querySelector(".badge-holder") || el;
+      setText(name, holder);
+      setHidden(el, holder === "");
+    });
     page.refs.forEach(function (li) {
       var d = p.steps[li.getAttribute("data-ref")];
       setHidden(li, !d || d.status !== "todo");
@@ -1472,6 +1502,13 @@
         lines.push("# " + d.name + " = ? (" + text("unanswered") + ")");
       }
     });
+    if ((data.roles || []).length > 0) {
+      lines.push("", "[team]");
+      data.roles.forEach(function (r) {
+        lines.push(comment(fill(text("teamHolder"), r.label)));
+        lines.push((team[r.id] ? "" : "# ") + r.id + " = " + tomlString(team[r.id] || ""));
+      });
+    }
     return lines.join("\n") + "\n";
   }
 
@@ -1508,6 +1545,12 @@
     }
     if (c.name === "service.name") {
       service = c.value;
+    } else if (c.name.indexOf("team.") === 0 && roles[c.name.slice(5)]) {
+      if (c.value === "") {
+        delete team[c.name.slice(5)];
+      } else {
+        team[c.name.slice(5)] = c.value;
+      }
     } else {
       var d = declared[c.name];
       if (!d) {
@@ -1554,6 +1597,7 @@
     if (t.closest("#clear-answers")) {
       answers = {};
       service = "";
+      team = {};
       showAnswers();
       flushFragment();
       update(true);
@@ -1610,9 +1654,16 @@
   api.answer = function (given) {
     answers = {};
     service = "";
+    team = {};
     Object.keys(given).forEach(function (name) {
       if (name === "service.name") {
         service = given[name];
+        return;
+      }
+      if (name.indexOf("team.") === 0 && roles[name.slice(5)]) {
+        if (given[name] !== "") {
+          team[name.slice(5)] = given[name];
+        }
         return;
       }
       var d = declared[name];

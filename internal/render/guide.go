@@ -577,6 +577,10 @@ func guideData(g *guide.Guide, lang string, tx texts) ([]byte, error) {
 		Has      bool     `json:"hasDefault,omitempty"`
 		Values   []string `json:"values,omitempty"`
 	}
+	type roleJSON struct {
+		ID    string `json:"id"`
+		Label string `json:"label"`
+	}
 	type condJSON = *cond.Tree
 	type ruleJSON struct {
 		When    string `json:"c"`
@@ -588,10 +592,14 @@ func guideData(g *guide.Guide, lang string, tx texts) ([]byte, error) {
 		// site file it downloads asks for a checklist in it.
 		Language string              `json:"language,omitempty"`
 		Facts    []factJSON          `json:"facts"`
+		Roles    []roleJSON          `json:"roles"`
 		Conds    map[string]condJSON `json:"conds"`
 		Rules    []ruleJSON          `json:"rules"`
 		Text     map[string]string   `json:"t"`
-	}{Title: g.In(lang).Title, Conds: map[string]condJSON{}, Rules: []ruleJSON{}, Text: map[string]string{}}
+	}{Title: g.In(lang).Title, Roles: []roleJSON{}, Conds: map[string]condJSON{}, Rules: []ruleJSON{}, Text: map[string]string{}}
+	for _, r := range g.Schema.Roles {
+		data.Roles = append(data.Roles, roleJSON{ID: r.ID, Label: g.Role(r.ID, lang).Label})
+	}
 	if lang != pageLang(g.Language) {
 		data.Language = lang
 	}
@@ -637,7 +645,7 @@ func guideData(g *guide.Guide, lang string, tx texts) ([]byte, error) {
 		return nil, errs[0]
 	}
 	for _, key := range []string{"refSkipped", "reasonGenerated", "reasonAnd", "reasonAnswer", "reasonLacks", "reasonHas", "reasonNoFact",
-		"answerYes", "answerNo", "answerNone", "roleStepCount", "roleStepCount.one", "yourService"} {
+		"answerYes", "answerNo", "answerNone", "roleStepCount", "roleStepCount.one", "yourService", "teamHolder"} {
 		data.Text[key] = tx.T(key)
 	}
 	for key, s := range tx.guide {

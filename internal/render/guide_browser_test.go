@@ -66,6 +66,7 @@ type pageState struct {
 	Values   map[string]string `json:"values"`   // each {{ }} name -> what the first shows
 	Rules    []bool            `json:"rules"`    // each rule: its message shown
 	Pending  string            `json:"pending"`
+	Holders  map[string]string `json:"holders"` // role id -> who holds it, as its hand-off list shows ("": none shown)
 }
 
 // readState is JavaScript that returns a pageState.
@@ -100,6 +101,8 @@ const readState = `(function () {
 		if (!(v.dataset.value in st.values)) { st.values[v.dataset.value] = v.textContent; }
 	});
 	st.rules = all("[data-rule]").map(function (r) { return !r.hidden; });
+	st.holders = {};
+	all("[data-role-steps] [data-holder]").forEach(function (h) { st.holders[h.dataset.holder] = h.hidden ? "" : h.textContent; });
 	return st;
 })()`
 
@@ -230,6 +233,9 @@ func compareStates(t *testing.T, what string, got, want pageState) {
 	maps("role count", got.Roles, want.Roles, false)
 	maps("role list", got.RoleRefs, want.RoleRefs, false)
 	maps("{{ }}", got.Values, want.Values, true)
+	if want.Holders != nil { // compared only where the test names the holders
+		maps("holder", got.Holders, want.Holders, false)
+	}
 	scalars := [][3]string{{"steps to do", got.Todo, want.Todo}, {"skipped", got.Skipped, want.Skipped},
 		{"pending", got.Pending, want.Pending}, {"waits", got.Waits, want.Waits},
 		{"numbers", fmt.Sprint(got.Numbers), fmt.Sprint(want.Numbers)},
@@ -363,7 +369,8 @@ func TestGuideBrowserForm(t *testing.T) {
 	run(t, ctx, "typing the nickname", chromedp.SendKeys(chromedp.ID("q-nick"), "shop"))
 	run(t, ctx, "ticking login", chromedp.Click(chromedp.CSS(`input[name="tags"][value="login"]`)))
 	run(t, ctx, "ticking pay", chromedp.Click(chromedp.CSS(`input[name="tags"][value="pay"]`)))
-	wantHash := "#plan=team&nick=shop&tags=login,pay&service.name=Forms%20Shop"
+	run(t, ctx, "naming the owner", chromedp.SendKeys(chromedp.ID("q-team-owner"), "Kim & <Lee>"))
+	wantHash := "#plan=team&nick=shop&tags=login,pay&service.name=Forms%20Shop&team.owner=Kim%20%26%20%3CLee%3E"
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`location.hash === "`+wantHash+`"`)); err != nil {
 		t.Errorf("fragment = %q, want %q", eval[string](t, ctx, `location.hash`), wantHash)
 	}
@@ -372,7 +379,11 @@ func TestGuideBrowserForm(t *testing.T) {
 		t.Fatal(errs)
 	}
 	want := wantState(t, g, site.Service, site.Facts)
+	want.Holders = map[string]string{"owner": site.Team["owner"]}
 	compareStates(t, "answered", eval[pageState](t, ctx, readState), want)
+	if got := eval[string](t, ctx, `document.querySelector('[data-step="create"] .badge-holder').textContent`); got != site.Team["owner"] {
+		t.Errorf("the owner's step names its holder %q, want %q", got, site.Team["owner"])
+	}
 	waitFor(t, ctx, `document.getElementById("guide-status").textContent !== ""`)
 	if got := eval[string](t, ctx, `document.getElementById("guide-status").textContent`); !strings.HasPrefix(got, want.Todo+" steps to do, "+want.Skipped+" not needed") {
 		t.Errorf("announced %q", got)
@@ -381,7 +392,7 @@ func TestGuideBrowserForm(t *testing.T) {
 	// Reload: the answers come back from the fragment.
 	run(t, ctx, "reloading", chromedp.Reload())
 	compareStates(t, "reloaded", eval[pageState](t, ctx, readState), want)
-	if got := eval[string](t, ctx, `document.getElementById("q-nick").value + "|" + document.getElementById("q-service-name").value`); got != "shop|Forms Shop" {
+	if got := eval[string](t, ctx, `document.getElementById("q-nick").value + "|" + document.getElementById("q-service-name").value + "|" + document.getElementById("q-team-owner").value`); got != "shop|Forms Shop|Kim & <Lee>" {
 		t.Errorf("form after reload = %q", got)
 	}
 
@@ -412,6 +423,9 @@ func TestGuideBrowserForm(t *testing.T) {
 			t.Errorf("site.toml does not give the question of %s:\n%s", d.Name, toml)
 		}
 	}
+	if !strings.Contains(toml, "\n[team]\n# Who holds the role Owner?\nowner = \"Kim & <Lee>\"\n") {
+		t.Errorf("site.toml does not name the owner under [team]:\n%s", toml)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "downloaded.toml"), []byte(toml), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +437,24 @@ func TestGuideBrowserForm(t *testing.T) {
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	compareStates(t, "built from the downloaded site.toml", eval[pageState](t, ctx, readState), wantState(t, g, got.Service, got.Facts))
+	if got.Team["owner"] != "Kim & <Lee>" {
+		t.Errorf("the downloaded site.toml's [team] gives the owner %q", got.Team["owner"])
+	}
+	fromFile := wantState(t, g, got.Service, got.Facts)
+	fromFile.Holders = map[string]string{"owner": got.Team["owner"]}
+	compareStates(t, "built from the downloaded site.toml", eval[pageState](t, ctx, readState), fromFile)
+	// The checklist it builds names the holder as the page does.
+	in, errs := build.Load(o)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	out, err := build.RenderOnly(in, false, "index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out["index.html"]), `<span class="badge-holder">Kim &amp; &lt;Lee&gt;</span>`) {
+		t.Error("index.html built from the downloaded site.toml does not name the owner")
+	}
 
 	// The button downloads that text.
 	checkDownload(t, ctx, toml)

@@ -77,7 +77,10 @@ func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, 
 			if st.role != nil {
 				b.WriteString("<span class=\"badge badge-role\">")
 				esc(pg.Tf("roleOnly", st.role.Label))
-				b.WriteString("</span>")
+				// Who holds the role, once the reader names them.
+				b.WriteString("<span data-holder=\"")
+				esc(st.role.ID)
+				b.WriteString("\" hidden><span class=\"holder-sep\">:</span> <span class=\"badge-holder\"></span></span></span>")
 			}
 			if st.Required && st.role != nil {
 				b.WriteByte(' ')

@@ -141,6 +141,9 @@ name = "Forms Shop"
 plan = "team"
 nick = "shop"
 tags = ["login", "pay"]
+
+[team]
+owner = "Kim & <Lee>"
 `
 
 // writeArchive writes a txtar archive into a new folder and returns it.

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md,guide] [-start YYYY-MM-DD]
+//	               [-base-url URL] [-md-bodies]
 //	prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
 //	prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
 //	prereq explain [-s DIR] [-site FILE]
@@ -34,12 +35,14 @@ import (
 	"prereq/internal/build"
 	"prereq/internal/diag"
 	"prereq/internal/facts"
+	"prereq/internal/links"
 	"prereq/internal/serve"
 	"prereq/internal/wait"
 )
 
 const usage = `usage:
   prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md,guide] [-start YYYY-MM-DD]
+                 [-base-url URL] [-md-bodies]
   prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
   prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
   prereq explain [-s DIR] [-site FILE]
@@ -48,7 +51,10 @@ const usage = `usage:
 
 build    writes the checklist (index.html, checklist.json, checklist.md) and
          the whole guide (guide.html) to -o; -formats chooses (csv adds
-         checklist.csv, for a tracker); -start dates the steps from a day
+         checklist.csv, for a tracker); -start dates the steps from a day;
+         -base-url: where -o will be hosted, so that checklist.md, .json and
+         .csv link to each step there; -md-bodies: each step's instructions
+         under its item in checklist.md
 serve    previews the checklist with live reload
 check    validates the content, templates and site file; writes nothing;
          warns of each file not yet translated (-lang LANG: an error for LANG);
@@ -88,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.BoolVar(&o.Minify, "minify", true, "minify index.html")
 		fs.StringVar(&formats, "formats", strings.Join(build.DefaultFormats, ","), "outputs to write, of "+strings.Join(build.Formats, ", "))
 		fs.StringVar(&start, "start", "", "the day the steps start, YYYY-MM-DD: due dates in checklist.csv, dates in checklist.json")
+		fs.StringVar(&o.BaseURL, "base-url", "", "where the output folder will be hosted (`URL`), for the links of checklist.md, .json and .csv (default site.toml's base_url)")
+		fs.BoolVar(&o.MarkdownBodies, "md-bodies", false, "add each step's instructions under its item in checklist.md")
 	case "serve":
 		fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on")
 	case "check":
@@ -131,6 +139,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if start != "" {
 			if o.Start, err = wait.ParseDate(start); err != nil {
 				fmt.Fprintf(stderr, "prereq build: -start %s: not a date written YYYY-MM-DD (e.g. 2026-12-07)\n", start)
+				return 2
+			}
+		}
+		if o.BaseURL != "" {
+			if _, err := links.Base(o.BaseURL); err != nil {
+				fmt.Fprintf(stderr, "prereq build: -base-url %q %v\n", o.BaseURL, err)
 				return 2
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"prereq/internal/checklisttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected files of testdata/script/*.txtar from the actual output")
@@ -23,5 +25,15 @@ func TestScript(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Cmds:                scriptCmds(),
+		// Every checklist.json a script leaves is checked against
+		// docs/checklist.schema.json when it ends.
+		Setup: func(env *testscript.Env) error {
+			env.Defer(func() {
+				if _, err := checklisttest.ValidateTree(env.WorkDir); err != nil {
+					env.T().Fatal(err)
+				}
+			})
+			return nil
+		},
 	})
 }

@@ -6,6 +6,7 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"prereq/internal/dirfs"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
+	"prereq/internal/links"
 	"prereq/internal/plan"
 	"prereq/internal/render"
 	"prereq/internal/verify"
@@ -30,6 +32,15 @@ type Options struct {
 	Minify   bool
 	Formats  []string  // the formats to write (-formats, see Formats); nil: DefaultFormats
 	Start    time.Time // -start: the day the steps are dated from (see schedule); zero: no dates
+	// BaseURL is where the output folder will be hosted (-base-url; see
+	// links.Base), for the links of checklist.md, checklist.json,
+	// checklist.csv and the pages' canonical links; it wins over a site
+	// file's base_url. In a many-partner build each partner's checklist is
+	// in its folder below.
+	BaseURL string
+	// MarkdownBodies adds each step's instructions under its item in
+	// checklist.md (-md-bodies).
+	MarkdownBodies bool
 }
 
 func (o Options) siteDir() string {
@@ -71,6 +82,10 @@ type Inputs struct {
 	// Formats and Start are Options'.
 	Formats []string
 	Start   time.Time
+	// BaseURL is Options.BaseURL, checked (see links.Base).
+	BaseURL string
+	// MarkdownBodies is Options.MarkdownBodies.
+	MarkdownBodies bool
 }
 
 // Load reads and checks the guide, the templates and the site file or
@@ -90,7 +105,13 @@ func load(ctx context.Context, o Options, prerender bool) (*Inputs, diag.List) {
 	if err != nil {
 		errs = append(errs, diag.From(err, o.siteFile())...)
 	}
-	in := &Inputs{Formats: o.Formats, Start: o.Start}
+	in := &Inputs{Formats: o.Formats, Start: o.Start, MarkdownBodies: o.MarkdownBodies}
+	if o.BaseURL != "" {
+		var urlErr error
+		if in.BaseURL, urlErr = links.Base(o.BaseURL); urlErr != nil {
+			errs = append(errs, &diag.Error{Msg: fmt.Sprintf("-base-url %q %v", o.BaseURL, urlErr), Err: urlErr})
+		}
+	}
 	loader := guide.NewLoader(fsys, "content")
 	if err == nil && !many {
 		// The site file is read as soon as the guide's declarations are.
@@ -192,15 +213,19 @@ func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
 // render.GuideLanguages): the whole guide, which no site file's facts
 // decide (the live preview serves it).
 func GuidePage(in *Inputs, lang string, minify bool) ([]byte, error) {
-	return render.GuideHTML(in.Guide, lang, in.Templates, render.Options{Minify: minify})
+	o := render.Options{Minify: minify, URL: in.BaseURL}
+	if in.Site != nil {
+		o.URL = cmpOr(in.BaseURL, in.Site.BaseURL)
+	}
+	return render.GuideHTML(in.Guide, lang, in.Templates, o)
 }
 
 // guidePages renders the guide page in each of its languages into out:
 // guide.html in the guide's, guide.LANG.html in each it is translated
-// into (see render.GuideFile).
-func guidePages(out Outputs, g *guide.Guide, t *render.Templates, minify bool) error {
+// into (see render.GuideFile). o.URL is the folder they are hosted in.
+func guidePages(out Outputs, g *guide.Guide, t *render.Templates, o render.Options) error {
 	for _, lang := range render.GuideLanguages(g) {
-		page, err := render.GuideHTML(g, lang, t, render.Options{Minify: minify})
+		page, err := render.GuideHTML(g, lang, t, o)
 		if err != nil {
 			return err
 		}
@@ -215,9 +240,10 @@ func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (
 	if len(names) == 0 {
 		names = outputNames(in.Formats)
 	}
-	out, err := renderPlan(ctx, p, in.Templates, render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions}, names...)
+	o := render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions, URL: cmpOr(in.BaseURL, in.Site.BaseURL), MarkdownBodies: in.MarkdownBodies}
+	out, page, err := renderPlan(ctx, p, in.Templates, o, names...)
 	if err == nil {
-		err = addCSV(out, p, in, names)
+		err = addCSV(out, p, in, names, o.URL, page)
 	}
 	if errs != nil {
 		// Rendered all the same: the bodies' `::: when` conditions may
@@ -228,39 +254,57 @@ func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (
 }
 
 // renderPlan renders the named outputs of one plan; with no names, all.
-// checklist.json and checklist.md are written while the page renders, and
-// with either of them the copies of the guide's pictures (images/HASH.EXT).
-func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, error) {
+// checklist.md is written while the page renders (unless it shows the
+// steps' bodies), checklist.json from the page once rendered (it holds
+// the bodies as the page shows them) while the guide pages render; with
+// either of them, the copies of the guide's pictures (images/HASH.EXT).
+// The rendered page is returned too, for checklist.csv (nil when no
+// output asked for it).
+func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, *render.Checklist, error) {
 	want := func(name string) bool { return len(names) == 0 || slices.Contains(names, name) }
-	var js, md []byte
-	var jsErr error
-	done := make(chan struct{})
+	var md []byte
+	mdDone := make(chan struct{})
 	go func() {
-		defer close(done)
-		if want("checklist.json") {
-			js, jsErr = render.JSON(p)
-		}
-		if want("checklist.md") {
-			md = render.Markdown(p)
+		defer close(mdDone)
+		if want("checklist.md") && !o.MarkdownBodies {
+			md = render.Markdown(p, nil, o)
 		}
 	}()
+	defer func() { <-mdDone }()
 	out := Outputs{}
-	var pageErr error
+	var page *render.Checklist
+	if want("index.html") || want("checklist.json") || want("checklist.csv") || want("checklist.md") && o.MarkdownBodies {
+		var err error
+		if page, err = render.RenderChecklist(ctx, p, t, o); err != nil {
+			return nil, nil, err
+		}
+	}
 	if want("index.html") {
-		out["index.html"], pageErr = render.RenderContext(ctx, p, t, o)
+		out["index.html"] = page.HTML
 	}
-	// After the checklist, not beside it: rendering both at once would
-	// hold both pages' steps at the same time (a 10,000-step build's peak
-	// memory grew by 5%, for a little wall time).
-	if want("guide.html") && pageErr == nil {
-		pageErr = guidePages(out, p.Guide, t, o.Minify)
+	var js []byte
+	var jsErr error
+	jsDone := make(chan struct{})
+	go func() {
+		defer close(jsDone)
+		if want("checklist.json") {
+			js, jsErr = render.JSON(page, o)
+		}
+	}()
+	// The guide pages after the checklist, not beside it: rendering both
+	// at once would hold both pages' steps at the same time (a 10,000-step
+	// build's peak memory grew by 5%, for a little wall time).
+	var guideErr error
+	if want("guide.html") {
+		guideErr = guidePages(out, p.Guide, t, render.Options{Minify: o.Minify, URL: o.URL})
 	}
-	<-done
-	if pageErr != nil {
-		return nil, pageErr
+	if want("checklist.md") && o.MarkdownBodies {
+		md = render.Markdown(p, page, o)
 	}
-	if jsErr != nil {
-		return nil, jsErr
+	<-jsDone
+	<-mdDone
+	if err := cmpOrErr(guideErr, jsErr); err != nil {
+		return nil, nil, err
 	}
 	if want("checklist.json") {
 		out["checklist.json"] = js
@@ -275,7 +319,17 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 			out[f.OutputPath()] = f.Data
 		}
 	}
-	return out, nil
+	return out, page, nil
+}
+
+// cmpOrErr returns the first of its errors that is not nil.
+func cmpOrErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Check loads everything and reports errors; it writes nothing. When ctx
@@ -327,6 +381,14 @@ func Untranslated(g *guide.Guide, lang string) (errs, warnings diag.List) {
 		errs = g.Untranslated(lang)
 	}
 	return errs, warnings
+}
+
+// cmpOr returns the first of its arguments that is not "".
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // interrupted is the one error of a command that ctx stopped: it wraps

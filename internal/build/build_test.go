@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"prereq/internal/build"
+	"prereq/internal/checklisttest"
 	"prereq/internal/corpus"
 )
 
@@ -35,6 +36,9 @@ func TestBuildMatchesRender(t *testing.T) {
 				t.Fatal(err)
 			}
 			for name, data := range want {
+				if name == "checklist.json" {
+					checklisttest.Check(t, name, data)
+				}
 				got, err := os.ReadFile(filepath.Join(out, name))
 				if err != nil {
 					t.Fatal(err)

@@ -76,13 +76,15 @@ func outputNames(formats []string) []string {
 	return out
 }
 
-// addCSV renders checklist.csv into out when names ask for it, with due
-// dates from the inputs' start date when there is one.
-func addCSV(out Outputs, p *plan.Plan, in *Inputs, names []string) error {
+// addCSV renders checklist.csv into out when names ask for it, linking
+// to url (see links.Step), with each step's instructions from the page
+// as rendered and due dates from the inputs' start date when there is
+// one.
+func addCSV(out Outputs, p *plan.Plan, in *Inputs, names []string, url string, page *render.Checklist) error {
 	if !slices.Contains(names, "checklist.csv") {
 		return nil
 	}
-	o := render.CSVOptions{}
+	o := render.CSVOptions{URL: url, Body: page.BodyText}
 	if !in.Start.IsZero() {
 		o.Due = schedule.Make(p, in.Start)
 	}

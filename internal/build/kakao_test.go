@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"prereq/internal/build"
+	"prereq/internal/checklisttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/kakao")
@@ -34,6 +35,7 @@ func TestKakaoGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checklisttest.Check(t, "checklist.json", out["checklist.json"])
 			for _, file := range []string{"checklist.json", "checklist.md"} {
 				golden := filepath.Join("testdata", "kakao", name+"."+strings.TrimPrefix(filepath.Ext(file), ".")+".golden")
 				if *update {

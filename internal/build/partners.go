@@ -11,6 +11,7 @@ import (
 
 	"prereq/internal/diag"
 	"prereq/internal/ignore"
+	"prereq/internal/links"
 	"prereq/internal/parallel"
 	"prereq/internal/plan"
 	"prereq/internal/render"
@@ -83,14 +84,20 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 	plans := make([]*plan.Plan, len(in.Partners))
 	outs := make([]Outputs, len(in.Partners))
 	errs := make([]error, len(in.Partners))
+	bodies := render.NewBodyCache() // most partners share most steps' bodies
 	if err := parallel.DoContext(ctx, len(in.Partners), 0, func() func(int) {
 		return func(i int) {
 			p, planErrs := plan.Make(in.Guide, in.Partners[i])
 			plans[i] = p
 			names := slices.DeleteFunc(outputNames(in.Formats), func(f string) bool { return f == "guide.html" }) // one for all, below
-			outs[i], errs[i] = renderPlan(ctx, p, in.Templates, render.Options{Minify: minify}, names...)
+			// Hosted below -base-url, in its folder; else where its own
+			// base_url says.
+			url := cmpOr(links.Folder(in.BaseURL, in.Names[i]), in.Partners[i].BaseURL)
+			o := render.Options{Minify: minify, URL: url, MarkdownBodies: in.MarkdownBodies, Bodies: bodies}
+			var page *render.Checklist
+			outs[i], page, errs[i] = renderPlan(ctx, p, in.Templates, o, names...)
 			if errs[i] == nil {
-				errs[i] = addCSV(outs[i], p, in, names)
+				errs[i] = addCSV(outs[i], p, in, names, url, page)
 			}
 			if planErrs != nil { // with the rendering's, if any
 				errs[i] = append(planErrs, diag.From(errs[i], "")...)
@@ -117,7 +124,7 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 			files[in.Names[i]+"/"+name] = data
 		}
 	}
-	index, err := render.PartnersHTML(in.Names, plans, in.Templates, minify)
+	index, err := render.PartnersHTML(in.Names, plans, in.Templates, render.Options{Minify: minify, URL: in.BaseURL})
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +133,7 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 	if !slices.Contains(outputNames(in.Formats), "guide.html") {
 		return files, nil
 	}
-	if err := guidePages(files, in.Guide, in.Templates, minify); err != nil {
+	if err := guidePages(files, in.Guide, in.Templates, render.Options{Minify: minify, URL: in.BaseURL}); err != nil {
 		return nil, err
 	}
 	return files, nil

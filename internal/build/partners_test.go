@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"prereq/internal/build"
+	"prereq/internal/checklisttest"
 	"prereq/internal/diag"
 )
 
@@ -50,6 +51,9 @@ func TestPartnerLinksResolve(t *testing.T) {
 		o := build.Options{SiteDir: dir, SiteFile: filepath.Join(dir, "partners"), OutDir: out, Minify: minify}
 		if errs := build.Build(t.Context(), o); errs != nil {
 			t.Fatal(errs)
+		}
+		if n, err := checklisttest.ValidateTree(out); err != nil || n != len(names) {
+			t.Errorf("%d valid checklist.json, want %d: %v", n, len(names), err)
 		}
 		index, err := os.ReadFile(filepath.Join(out, "index.html"))
 		if err != nil {

@@ -59,6 +59,7 @@ func (s *Schema) JSONSchema(title string) ([]byte, error) {
 		Type:        "object",
 		Properties: props{
 			{"language", &jsonSchema{Description: "The checklist's interface language, instead of the guide's.", Enum: Languages}},
+			{"base_url", &jsonSchema{Type: "string", Description: "Where the checklist will be hosted: the address of the folder holding its index.html, for the links in checklist.md, checklist.json and checklist.csv and the page's canonical link (prereq build -base-url wins).", Pattern: `^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\s]+(/[^?#\s]*)?$`}},
 			{"service", &jsonSchema{Type: "object", Description: "The partner service.", Required: []string{"name"}, AdditionalProperties: &closed,
 				Properties: props{{"name", &jsonSchema{Type: "string", Description: "The service's name, shown in the checklist.", Pattern: `\S`}}}}},
 			{"facts", &jsonSchema{Type: "object", Description: "What the service says about itself: the facts the guide declares.", Required: required, AdditionalProperties: &closed, Properties: factProps}},

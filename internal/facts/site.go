@@ -10,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"prereq/internal/diag"
+	"prereq/internal/links"
 	"prereq/internal/tomlpos"
 )
 
@@ -21,6 +22,10 @@ type Site struct {
 	Service  string
 	Facts    Values            // every declared fact; defaults applied
 	Team     map[string]string // role id -> who holds it
+	// BaseURL is where this site file's checklist is hosted (base_url,
+	// normalised by links.Base): the address of the folder holding its
+	// index.html; "" when not given.
+	BaseURL string
 
 	// where the site file writes each fact it sets, and its [facts] table,
 	// for messages about rules a fact override breaks
@@ -28,7 +33,7 @@ type Site struct {
 	tableAt diag.Pos
 }
 
-var siteKeys = []string{"language", "service", "facts", "team"}
+var siteKeys = []string{"language", "base_url", "service", "facts", "team"}
 
 // Languages lists the interface languages a guide or site file may choose.
 var Languages = []string{"en", "ko"}
@@ -58,6 +63,18 @@ func ParseSite(path string, src []byte, schema *Schema) (*Site, diag.List) {
 			errs.Add(at("language"), "language must be one of %s", strings.Join(Languages, ", "))
 		} else {
 			site.Language = s
+		}
+	}
+	if v, ok := raw["base_url"]; ok {
+		s, isStr := v.(string)
+		base, err := links.Base(s)
+		switch {
+		case !isStr:
+			errs.Add(at("base_url"), "base_url must be a string: the address the checklist is hosted at, such as \"https://docs.example/kakao/sync/\"")
+		case err != nil:
+			errs.Add(at("base_url"), "base_url %q %v", s, err)
+		default:
+			site.BaseURL = base
 		}
 	}
 	service, ok := raw["service"].(map[string]any)

@@ -205,6 +205,12 @@ func (d *Doc) Facts() []string {
 	return slices.Clone(d.facts)
 }
 
+// Same reports whether the body renders the same for every service: it
+// has no `::: when`, no {{ }} and no cross-reference (whose target may be
+// skipped for one service and not another). Renderers with the same
+// heading offset, compactness and interface text then write the same HTML.
+func (d *Doc) Same() bool { return d != nil && d.fixed && len(d.refs) == 0 }
+
 // Whens returns the conditions of the body's `::: when` blocks, in order
 // (repeats included), even once the body is frozen: the guide page lists
 // every condition its script evaluates.

@@ -94,12 +94,16 @@ func BenchmarkRender10k(b *testing.B) {
 		_, err := render.HTML(p, in.Templates, true)
 		return err
 	})
-	run("JSON", func() error {
-		_, err := render.JSON(p)
+	checklist, err := render.RenderChecklist(b.Context(), p, in.Templates, render.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	run("JSON", func() error { // from the page rendered: bodies as it shows them, and as text
+		_, err := render.JSON(checklist, render.Options{})
 		return err
 	})
 	run("Markdown", func() error {
-		render.Markdown(p)
+		render.Markdown(p, nil, render.Options{})
 		return nil
 	})
 	b.Logf("index.html: %d bytes unminified", len(page))

@@ -17,7 +17,7 @@ import (
 // the same guide. Safe for concurrent use.
 type Cache struct {
 	mu        sync.RWMutex
-	steps     map[fragKey]*entry[[]byte]
+	steps     map[fragKey]*entry[stepFrag]
 	bodies    map[bodyKey]*entry[[]byte]
 	skeletons map[skeletonKey]*entry[*skeleton]
 	gen       atomic.Int64 // renders so far
@@ -39,6 +39,9 @@ type fragKey struct {
 	partition, ctx string
 }
 
+// stepFrag is a rendered step and its body's HTML, within it.
+type stepFrag struct{ html, body []byte }
+
 // bodyKey names a section's rendered body: the section as loaded and the
 // render's partition.
 type bodyKey struct {
@@ -50,7 +53,7 @@ type bodyKey struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache {
 	return &Cache{
-		steps:     map[fragKey]*entry[[]byte]{},
+		steps:     map[fragKey]*entry[stepFrag]{},
 		bodies:    map[bodyKey]*entry[[]byte]{},
 		skeletons: map[skeletonKey]*entry[*skeleton]{},
 	}
@@ -107,7 +110,7 @@ func (c *Cache) Hits() int { return int(c.hits.Load()) }
 // minifying, language, service, facts and who holds each role.
 func cachePartition(p *plan.Plan, t *Templates, o Options) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%p|%v|%v|%s|%s|%q|", t, o.Minify, o.Conditions, p.Language, p.Guide.Language, p.Service)
+	fmt.Fprintf(&b, "%p|%v|%v|%s|%s|%q|%s|", t, o.Minify, o.Conditions, p.Language, p.Guide.Language, p.Service, o.URL)
 	for _, d := range p.Guide.Schema.Facts {
 		fmt.Fprintf(&b, "%s=%s;", d.Name, facts.Literal(p.Facts[d.Name]))
 	}

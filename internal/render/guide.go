@@ -12,6 +12,7 @@ import (
 	"prereq/internal/cond"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
+	"prereq/internal/links"
 	"prereq/internal/markdown"
 	"prereq/internal/parallel"
 )
@@ -39,6 +40,7 @@ type GuidePage struct {
 	Total      int               // every step of the guide
 	StorageKey string            // the localStorage prefix of ticks, as in index.html
 	DateAttrs  template.HTMLAttr // as index.html's
+	Canonical  string            // the page's hosted address (from Options.URL); "" when not known
 	// Data is the JSON that guide.js reads: the facts, the conditions'
 	// trees, the rules and the script's interface text.
 	Data   template.JS
@@ -269,6 +271,7 @@ func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, er
 		Title:      gt.Title,
 		Languages:  guideLangs(g, lang),
 		StorageKey: storageKey(g.Title, ""),
+		Canonical:  links.File(o.URL, GuideFile(g, lang)),
 	}
 	if gt.Lang != lang {
 		pg.IntroLang = gt.Lang

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
@@ -18,6 +19,7 @@ import (
 
 	"prereq/internal/browsertest"
 	"prereq/internal/build"
+	"prereq/internal/checklisttest"
 	"prereq/internal/corpus"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
@@ -122,10 +124,15 @@ func wantStateIn(t testing.TB, g *guide.Guide, lang, service string, v facts.Val
 	if errs != nil {
 		t.Fatalf("planning %v: %v", v, errs)
 	}
-	js, err := render.JSON(p)
+	c, err := render.RenderChecklist(context.Background(), p, embeddedTemplates(), render.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	js, err := render.JSON(c, render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checklisttest.Check(t, "checklist.json", js)
 	var checklist struct {
 		Sections []struct {
 			ID, Status, Reason string
@@ -628,3 +635,12 @@ func TestGuideBrowserScreenshot(t *testing.T) {
 		t.Logf("wrote %s", out)
 	}
 }
+
+// embeddedTemplates are the default templates, loaded once.
+var embeddedTemplates = sync.OnceValue(func() *render.Templates {
+	tmpl, errs := render.LoadTemplates(nil, "templates")
+	if errs != nil {
+		panic(errs)
+	}
+	return tmpl
+})

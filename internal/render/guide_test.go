@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"prereq/internal/build"
+	"prereq/internal/checklisttest"
 	"prereq/internal/cond"
 	"prereq/internal/corpus"
 	"prereq/internal/guide"
@@ -231,6 +232,7 @@ func renderGuideIn(t testing.TB, dir, lang string, minify bool) ([]byte, *guide.
 	if err != nil {
 		t.Fatalf("rendering %s: %v", dir, err)
 	}
+	checklisttest.Check(t, dir+"/checklist.json", out["checklist.json"])
 	name := "guide.html"
 	if lang != "" {
 		name = render.GuideFile(in.Guide, lang)

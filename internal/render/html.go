@@ -46,6 +46,7 @@ type Page struct {
 	// DateAttrs are the root's attributes for the dates waits end on
 	// (holidays, words), which checklist.js reads; "" without waits.
 	DateAttrs  template.HTMLAttr
+	Canonical  string // the page's hosted address (Options.URL); "" when not known
 	strings    map[string]string
 	compact    bool             // bodies without the newlines a minifier removes
 	groups     [][]*StepView    // the steps that placeholders in the page stand for
@@ -102,6 +103,7 @@ type StepView struct {
 	Condition string
 	Body      template.HTML
 	frag      []byte // the whole step, as the "step" template renders it
+	body      []byte // its body's HTML, within frag; nil when skipped or empty
 	page      *Page
 	After     []*plan.Step // the steps to do first, skipped or not
 }
@@ -306,6 +308,7 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 		// language changes.
 		StorageKey: storageKey(p.Guide.Title, p.Service),
 		DateAttrs:  dateAttrs(p.Guide, lang, len(p.Waits) > 0),
+		Canonical:  o.URL,
 		strings:    stringsFor(p.Language),
 		compact:    o.Minify,
 		plan:       p,
@@ -321,6 +324,7 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 	pg.reasons = map[string]reasons{}
 	pg.targets = newTargets(p)
 	b := newBodies(pg, p, o.Cache, partition)
+	b.shared = o.Bodies
 	var errs diag.List // every body's, not only the first
 	var err error
 	if pg.Intro, err = b.render(p.Intro, introOffset, p.TitleLang); err != nil {
@@ -441,6 +445,9 @@ type bodies struct {
 	// sections') for the next render of the same partition.
 	cache     *Cache
 	partition string
+	// shared, when set, keeps the bodies that render the same for every
+	// service for the other pages of the build (Options.Bodies).
+	shared *BodyCache
 }
 
 type rendererKey struct {
@@ -536,6 +543,13 @@ func (b *bodies) renderBytes(d *markdown.Doc, offset int, lang string) ([]byte, 
 	if html, ok := d.Frozen(); ok { // rendered as it was loaded: no copy
 		return bytes.TrimSpace(html), nil
 	}
+	var shared htmlKey
+	if b.shared != nil && d.Same() { // rendered for another partner already?
+		shared = htmlKey{d, offset, lang, b.page.compact}
+		if html, ok := b.shared.html(shared); ok {
+			return html, nil
+		}
+	}
 	key := rendererKey{offset, lang}
 	r := b.renderers[key]
 	if r == nil {
@@ -550,7 +564,11 @@ func (b *bodies) renderBytes(d *markdown.Doc, offset int, lang string) ([]byte, 
 	if err := r.Render(&b.buf, d); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSpace(b.buf.Bytes()), nil
+	html := bytes.TrimSpace(b.buf.Bytes())
+	if shared.doc != nil {
+		html = b.shared.storeHTML(shared, html)
+	}
+	return html, nil
 }
 
 // Minify minifies an HTML page with its inline CSS and JS. It keeps what

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"prereq/internal/build"
+	"prereq/internal/checklisttest"
 	"prereq/internal/markdown"
 	"prereq/internal/plan"
 	"prereq/internal/render"
@@ -55,6 +56,7 @@ func renderPage(t *testing.T, tp testPage, minify bool) ([]byte, *plan.Plan) {
 	if err != nil {
 		t.Fatalf("rendering %s: %v", tp.name, err)
 	}
+	checklisttest.Check(t, tp.name+" checklist.json", out["checklist.json"])
 	p, errs := plan.Make(in.Guide, in.Site)
 	if errs != nil {
 		t.Fatalf("planning %s:\n%s", tp.name, errs)
@@ -146,8 +148,11 @@ func checkPage(t *testing.T, doc *node, p *plan.Plan, lang string) {
 		t.Errorf("%d elements with data-storage-key, want 1", n)
 	}
 	// Self-contained: nothing loads from anywhere; an image holds its
-	// picture as a data: URI, with its size.
-	for _, e := range doc.all(func(n *node) bool { return n.has("src") || n.tag == "link" || n.tag == "iframe" }) {
+	// picture as a data: URI, with its size; a canonical link names the
+	// page's address and loads nothing.
+	for _, e := range doc.all(func(n *node) bool {
+		return n.has("src") || n.tag == "link" && n.attrs["rel"] != "canonical" || n.tag == "iframe"
+	}) {
 		if e.tag == "img" && strings.HasPrefix(e.attrs["src"], "data:image/") && e.attrs["width"] != "" && e.attrs["height"] != "" && e.attrs["alt"] != "" {
 			continue
 		}

@@ -1,86 +1,182 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
 
-	"prereq/internal/facts"
+	"prereq/internal/links"
 	"prereq/internal/plan"
 )
 
-// The shapes of checklist.json, field by field in docs/outputs.md. Titles,
-// skip reasons, where and wait are in the plan's language where the guide
-// has them translated.
-type jsonChecklist struct {
-	Title    string        `json:"title"`
-	Language string        `json:"language"`
-	Service  string        `json:"service"`
-	Facts    facts.Values  `json:"facts"`
-	Sections []jsonSection `json:"sections"`
-	Counts   plan.Counts   `json:"counts"`
-}
+// JSONVersion is the version of checklist.json's format, its "version":
+// docs/checklist.schema.json describes it and docs/outputs.md explains it.
+// A change that could break a program reading it (a field removed or
+// changing meaning) takes a new version; fields may be added within one.
+const JSONVersion = 1
 
-type jsonSection struct {
-	ID     string     `json:"id"`
-	Title  string     `json:"title"`
-	Status string     `json:"status"`
-	Reason string     `json:"reason"`
-	Steps  []jsonStep `json:"steps"`
-}
-
-type jsonStep struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Status   string   `json:"status"`
-	Required bool     `json:"required"`
-	Role     string   `json:"role"`
-	Holder   string   `json:"holder"`
-	Where    string   `json:"where"`
-	After    []string `json:"after"`
-	Wait     string   `json:"wait"`
-	Reason   string   `json:"reason"`
-}
-
-// JSON renders the plan as checklist.json: indented, keys in a fixed order,
-// facts sorted by name, every declared role counted.
-func JSON(p *plan.Plan) ([]byte, error) {
-	out := jsonChecklist{
-		Title:    p.Title,
-		Language: p.Language,
-		Service:  p.Service,
-		Facts:    p.Facts,
-		Sections: []jsonSection{},
-		Counts:   p.Counts,
-	}
+// JSON renders checklist.json (version JSONVersion) from the rendered
+// page c: indented by two spaces, keys in the fixed order docs/outputs.md
+// lists, facts sorted by name, every declared role counted, each step's
+// body as the page shows it and as plain text. o.URL gives the links.
+// Titles, labels, reasons, where and wait are in the plan's language
+// where the guide has them translated; lang says which.
+func JSON(c *Checklist, o Options) ([]byte, error) {
+	p := c.plan
 	why := reasonsFor(p, p.Language)
-	roles := make(map[string]int, len(p.Roles))
-	for _, r := range p.Roles {
-		roles[r.ID] = p.Counts.Roles[r.ID]
+	size := 1024 + 512*len(p.Sections) + 768*p.Counts.Todo + 640*p.Counts.Skipped
+	for _, b := range c.bodies {
+		size += 2*len(b.html) + len(b.html)/4 // the body and its text, quoted
 	}
-	out.Counts.Roles = roles
-	for _, s := range p.Sections {
-		js := jsonSection{ID: s.ID, Title: s.Title, Status: string(s.Status), Reason: why.word(s.Reason, s.Why), Steps: []jsonStep{}}
-		for _, st := range s.Steps {
-			step := jsonStep{
-				ID: st.ID, Title: st.Title, Status: string(st.Status), Required: st.Required,
-				Where: st.Where, After: st.After, Wait: st.Wait, Reason: why.word(st.Reason, st.Why),
-			}
-			if step.After == nil {
-				step.After = []string{}
-			}
-			if st.Role != nil {
-				step.Role, step.Holder = st.Role.ID, st.Role.Holder
-			}
-			js.Steps = append(js.Steps, step)
+	w := &jsonWriter{b: make([]byte, 0, size)}
+	w.open('{')
+	w.key("version")
+	w.b = strconv.AppendInt(w.b, JSONVersion, 10)
+	w.key("title")
+	w.str(p.Title)
+	w.key("language")
+	w.str(p.Language)
+	w.key("service")
+	w.str(p.Service)
+	w.key("url")
+	w.str(links.Page(o.URL))
+	w.key("facts")
+	w.open('{')
+	for _, name := range slices.Sorted(maps.Keys(p.Facts)) {
+		w.key(name)
+		if err := w.value(p.Facts[name]); err != nil {
+			return nil, err
 		}
-		out.Sections = append(out.Sections, js)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return nil, err
+	w.close('}')
+	w.key("sections")
+	w.open('[')
+	for _, s := range p.Sections {
+		w.elem()
+		w.open('{')
+		w.key("id")
+		w.str(s.ID)
+		w.key("title")
+		w.str(s.Title)
+		w.key("lang")
+		w.str(s.Lang)
+		w.key("status")
+		w.str(string(s.Status))
+		w.key("required")
+		w.boolean(s.Required)
+		w.key("url")
+		w.str(links.Section(o.URL, s.ID))
+		w.key("reason")
+		w.str(why.word(s.Reason, s.Why))
+		w.key("steps")
+		w.open('[')
+		for _, st := range s.Steps {
+			w.elem()
+			jsonStep(w, c, st, why, o)
+		}
+		w.close(']')
+		w.close('}')
 	}
-	return buf.Bytes(), nil
+	w.close(']')
+	w.key("counts")
+	w.open('{')
+	w.key("todo")
+	w.b = strconv.AppendInt(w.b, int64(p.Counts.Todo), 10)
+	w.key("skipped")
+	w.b = strconv.AppendInt(w.b, int64(p.Counts.Skipped), 10)
+	w.key("roles")
+	w.open('{')
+	for _, id := range slices.Sorted(slices.Values(roleIDs(p))) {
+		w.key(id)
+		w.b = strconv.AppendInt(w.b, int64(p.Counts.Roles[id]), 10)
+	}
+	w.close('}')
+	w.close('}')
+	w.close('}')
+	w.b = append(w.b, '\n')
+	return w.b, nil
+}
+
+// jsonStep writes one step's object.
+func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options) {
+	p := c.plan
+	w.open('{')
+	w.key("id")
+	w.str(st.ID)
+	w.key("title")
+	w.str(st.Title)
+	w.key("lang")
+	w.str(st.Lang)
+	w.key("status")
+	w.str(string(st.Status))
+	w.key("number")
+	w.b = strconv.AppendInt(w.b, int64(st.Number), 10)
+	w.key("required")
+	w.boolean(st.Required)
+	w.key("url")
+	w.str(links.Step(o.URL, st.ID))
+	w.key("role")
+	if r := st.Role; r != nil {
+		w.open('{')
+		w.key("id")
+		w.str(r.ID)
+		w.key("label")
+		w.str(r.Label)
+		w.key("holder")
+		w.str(r.Holder)
+		w.close('}')
+	} else {
+		w.null()
+	}
+	w.key("where")
+	if st.Where != "" {
+		w.open('{')
+		w.key("text")
+		w.str(st.Where)
+		w.key("url")
+		w.str("") // the place's address, when the guide gives one
+		w.close('}')
+	} else {
+		w.null()
+	}
+	// after: the steps still to do first, and those not needed.
+	w.key("after")
+	w.open('{')
+	for _, status := range []plan.Status{plan.Todo, plan.Skipped} {
+		w.key(string(status))
+		w.open('[')
+		for _, id := range st.Step.After {
+			if dep := p.Step(id); dep != nil && dep.Status == status {
+				w.elem()
+				w.str(id)
+			}
+		}
+		w.close(']')
+	}
+	w.close('}')
+	w.key("wait")
+	if st.Wait != "" {
+		w.open('{')
+		w.key("text")
+		w.str(st.Wait)
+		w.close('}')
+	} else {
+		w.null()
+	}
+	w.key("reason")
+	w.str(why.word(st.Reason, st.Why))
+	w.key("body")
+	w.open('{')
+	c.writeBodyJSON(w, st)
+	w.close('}')
+	w.close('}')
+}
+
+// roleIDs lists the plan's declared roles' ids.
+func roleIDs(p *plan.Plan) []string {
+	ids := make([]string, len(p.Roles))
+	for i, r := range p.Roles {
+		ids[i] = r.ID
+	}
+	return ids
 }

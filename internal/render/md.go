@@ -8,15 +8,21 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"prereq/internal/links"
 	"prereq/internal/plan"
 )
 
 // Markdown renders the plan's included steps as a GitHub task list, for a
-// tracker or wiki, followed by the skipped steps and their reasons. Text
-// from the inputs stays on its line and literal (see mdText).
-func Markdown(p *plan.Plan) []byte {
+// tracker or wiki, followed by the skipped steps and their reasons. Every
+// step links to its place in the page (links.Step with o.URL). Text from
+// the inputs stays on its line and literal (see mdText). With
+// o.MarkdownBodies each step's instructions follow its item, as Markdown
+// written from the page c rendered (see bodyMarkdown); c may be nil
+// without.
+func Markdown(p *plan.Plan, c *Checklist, o Options) []byte {
 	tr := stringsFor(p.Language)
 	why := reasonsFor(p, p.Language)
+	why.url = o.URL
 	var b bytes.Buffer
 	b.WriteString(mdHeading("#", mdText(p.Title)+": "+mdText(p.Service)))
 	fmt.Fprintf(&b, "\n%s: %d · %s: %d\n", tr["stepsToDo"], p.Counts.Todo, tr["stepsSkipped"], p.Counts.Skipped)
@@ -28,7 +34,7 @@ func Markdown(p *plan.Plan) []byte {
 		if r.Holder != "" {
 			holder = " (" + mdText(r.Holder) + ")"
 		}
-		fmt.Fprintf(&b, "\n- %s%s: %s", mdLineStart(r.Label), holder, stepList(r.Steps))
+		fmt.Fprintf(&b, "\n- %s%s: %s", mdLineStart(r.Label), holder, stepList(r.Steps, o.URL))
 	}
 	if len(p.Waits) > 0 {
 		fmt.Fprintf(&b, "\n\n**%s**: ", tr["waitsHeading"])
@@ -36,7 +42,7 @@ func Markdown(p *plan.Plan) []byte {
 			if i > 0 {
 				b.WriteString("; ")
 			}
-			fmt.Fprintf(&b, "%s (%s)", mdText(st.Title), mdText(st.Wait))
+			fmt.Fprintf(&b, "%s (%s)", mdLink(mdText(st.Title), links.Step(o.URL, st.ID)), mdText(st.Wait))
 		}
 	}
 	b.WriteString("\n")
@@ -45,11 +51,22 @@ func Markdown(p *plan.Plan) []byte {
 			continue
 		}
 		b.WriteString("\n" + mdHeading("##", mdText(s.Title)) + "\n")
+		first := true
 		for _, st := range s.Steps {
 			if st.Status != plan.Todo {
 				continue
 			}
-			fmt.Fprintf(&b, "- [ ] %s%s\n", mdWrap("**", st.Title), stepDetails(st, tr))
+			if o.MarkdownBodies && !first {
+				b.WriteByte('\n') // items with blocks under them stand apart
+			}
+			first = false
+			fmt.Fprintf(&b, "- [ ] %s%s\n", mdLink(mdWrap("**", st.Title), links.Step(o.URL, st.ID)), stepDetails(st, tr))
+			if o.MarkdownBodies && c != nil {
+				if body := bodyMarkdown(c.BodyHTML(st), o.URL); body != "" {
+					// Indented under the item's text: its blocks.
+					b.WriteString("\n  " + indentLines(body, "  ") + "\n")
+				}
+			}
 		}
 	}
 	if p.Counts.Skipped > 0 {
@@ -57,7 +74,7 @@ func Markdown(p *plan.Plan) []byte {
 		for _, s := range p.Sections {
 			for _, st := range s.Steps {
 				if st.Status == plan.Skipped {
-					fmt.Fprintf(&b, "- %s: %s\n", mdWrap("~~", st.Title), why.markdown(st.Reason, st.Why))
+					fmt.Fprintf(&b, "- %s: %s\n", "~~"+mdLink(mdText(strings.TrimSpace(mdOneLine(st.Title))), links.Step(o.URL, st.ID))+"~~", why.markdown(st.Reason, st.Why))
 				}
 			}
 		}
@@ -65,12 +82,23 @@ func Markdown(p *plan.Plan) []byte {
 	return b.Bytes()
 }
 
-func stepList(steps []*plan.Step) string {
+func stepList(steps []*plan.Step, page string) string {
 	titles := make([]string, len(steps))
 	for i, st := range steps {
-		titles[i] = mdText(st.Title)
+		titles[i] = mdLink(mdText(st.Title), links.Step(page, st.ID))
 	}
 	return strings.Join(titles, ", ")
+}
+
+// mdLink links Markdown text (escaped already, by mdText or mdWrap) to
+// url, an address from package links, which needs no escaping. A ] in the
+// text, which would end the link's text, is escaped; an empty text links
+// the address itself.
+func mdLink(text, url string) string {
+	if text == "" {
+		text = url
+	}
+	return "[" + strings.ReplaceAll(text, "]", `\]`) + "](" + url + ")"
 }
 
 // stepDetails lists a step's badges and facts after its title.
@@ -165,7 +193,13 @@ var entityRef = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za
 // what would make it a heading, a quote, a list item or a rule is escaped
 // as well, and leading spaces (an indented code block) are dropped.
 func mdLineStart(s string) string {
-	t := mdText(strings.TrimLeft(mdOneLine(s), " "))
+	return mdBlockStart(mdText(strings.TrimLeft(mdOneLine(s), " ")))
+}
+
+// mdBlockStart escapes what would make a line of escaped text (mdText) the
+// start of a block: a heading, a quote, a list item, a rule, or the
+// underline of a heading above.
+func mdBlockStart(t string) string {
 	blockEnd := func(rest string) bool { return rest == "" || rest[0] == ' ' }
 	switch {
 	case t == "":
@@ -178,6 +212,10 @@ func mdLineStart(s string) string {
 		}
 	case t[0] == '-' || t[0] == '+':
 		if blockEnd(t[1:]) || strings.Trim(t, "- ") == "" {
+			return `\` + t
+		}
+	case t[0] == '=':
+		if strings.Trim(t, "= ") == "" {
 			return `\` + t
 		}
 	case t[0] >= '0' && t[0] <= '9':

@@ -72,7 +72,7 @@ func markdownFor(t *testing.T, s string) []byte {
 	if errs != nil {
 		t.Fatalf("%q: %v", s, errs)
 	}
-	return render.Markdown(p)
+	return render.Markdown(p, nil, render.Options{})
 }
 
 var gfm = goldmark.New(goldmark.WithExtensions(extension.GFM))

@@ -23,6 +23,18 @@ type Options struct {
 	// reason, the condition that skipped it and the facts that made it
 	// false: for the docs team in the live preview, never for partners.
 	Conditions bool
+	// URL is the address of the folder the output is hosted in, ending in
+	// a slash (see links.Base): each page's canonical link, and the links
+	// checklist.md and checklist.json give to each step (links.Step). ""
+	// when not known: no canonical link, links relative to the folder.
+	URL string
+	// MarkdownBodies adds each step's instructions, as Markdown, under its
+	// item in checklist.md (-md-bodies).
+	MarkdownBodies bool
+	// Bodies, when set, is shared by the pages of one build, so that what
+	// checklist.json makes of a step's body is made once for all partners
+	// who share it (a many-partner build sets one).
+	Bodies *BodyCache
 }
 
 // HTML renders the checklist page with the templates.
@@ -44,6 +56,17 @@ func Render(p *plan.Plan, t *Templates, o Options) ([]byte, error) {
 // RenderContext is Render that stops between steps when ctx is done, and
 // then returns ctx's error.
 func RenderContext(ctx context.Context, p *plan.Plan, t *Templates, o Options) ([]byte, error) {
+	c, err := RenderChecklist(ctx, p, t, o)
+	if err != nil {
+		return nil, err
+	}
+	return c.HTML, nil
+}
+
+// RenderChecklist is RenderContext, keeping what the other outputs show
+// again of the page: each step's body as the page holds it (see
+// Checklist).
+func RenderChecklist(ctx context.Context, p *plan.Plan, t *Templates, o Options) (*Checklist, error) {
 	partition := ""
 	if o.Cache != nil {
 		partition = cachePartition(p, t, o)
@@ -74,7 +97,7 @@ func RenderContext(ctx context.Context, p *plan.Plan, t *Templates, o Options) (
 	if cacheable {
 		if sk, ok := lookup(o.Cache, o.Cache.skeletons, key); ok {
 			pg.groups = sk.groupsOf(views)
-			return splice(sk.html, pg.groups, assets)
+			return newChecklist(p, views, o.Bodies)(splice(sk.html, pg.groups, assets))
 		}
 	}
 	out, err := t.execute(pg)
@@ -90,7 +113,7 @@ func RenderContext(ctx context.Context, p *plan.Plan, t *Templates, o Options) (
 	if cacheable {
 		store(o.Cache, o.Cache.skeletons, key, newSkeleton(out, pg.groups, views))
 	}
-	return splice(out, pg.groups, assets)
+	return newChecklist(p, views, o.Bodies)(splice(out, pg.groups, assets))
 }
 
 // joinSteps stands for steps' HTML, one after the other, in the page the
@@ -122,21 +145,22 @@ func renderSteps(ctx context.Context, pg *Page, views []*StepView, p *plan.Plan,
 	}
 	stopped := parallel.DoContext(ctx, len(views), 0, func() func(int) {
 		b := newBodies(pg, p, nil, "")
+		b.shared = o.Bodies
 		var buf bytes.Buffer
 		return func(i int) {
 			v := views[i]
 			if o.Cache == nil {
-				v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf)
+				v.frag, v.body, errs[i] = renderStep(pg, v, t, b, m, &buf)
 				return
 			}
 			key := fragKey{step: v.Step.Step, partition: partition, ctx: stepContext(v)}
-			if frag, ok := lookup(o.Cache, o.Cache.steps, key); ok {
+			if f, ok := lookup(o.Cache, o.Cache.steps, key); ok {
 				o.Cache.hits.Add(1)
-				v.frag = frag
+				v.frag, v.body = f.html, f.body
 				return
 			}
-			if v.frag, errs[i] = renderStep(pg, v, t, b, m, &buf); errs[i] == nil {
-				store(o.Cache, o.Cache.steps, key, v.frag)
+			if v.frag, v.body, errs[i] = renderStep(pg, v, t, b, m, &buf); errs[i] == nil {
+				store(o.Cache, o.Cache.steps, key, stepFrag{v.frag, v.body})
 			}
 		}
 	})
@@ -152,16 +176,15 @@ func renderSteps(ctx context.Context, pg *Page, views []*StepView, p *plan.Plan,
 	return all.Err()
 }
 
-// renderStep renders one step with the "step" template. The template
-// places a marker where the body goes (see bodyMark): the body never
-// passes through the template engine or the minifier, which then handle a
-// few hundred bytes of markup per step instead of the whole step.
-func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf *bytes.Buffer) ([]byte, error) {
-	var body []byte
+// renderStep renders one step with the "step" template, and returns it
+// with its body's HTML (within it, when the template shows the body). The
+// template places a marker where the body goes (see bodyMark): the body
+// never passes through the template engine or the minifier, which then
+// handle a few hundred bytes of markup per step instead of the whole step.
+func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf *bytes.Buffer) (frag, body []byte, err error) {
 	if v.Status == plan.Todo {
-		var err error
 		if body, err = b.renderBytes(v.Step.Body, stepOffset, v.Lang); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(body) > 0 {
 			v.Body = bodyMark
@@ -171,14 +194,17 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 	if t.fastStep {
 		writeStep(buf, pg.In(v.Lang), v)
 	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg.In(v.Lang), v}); err != nil {
-		return nil, templateErrorIn(t.origin, t.src, "templates/step.html", err)
+		return nil, nil, templateErrorIn(t.origin, t.src, "templates/step.html", err)
 	}
 	markup := buf.Bytes()
 	if m != nil {
-		var err error
 		if markup, err = m.Bytes("text/html", markup); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return fillBody(markup, body), nil
+	frag, at := fillBody(markup, body)
+	if at < 0 { // a step.html of the site's own that shows no body
+		return frag, bytes.Clone(body), nil
+	}
+	return frag, frag[at : at+len(body) : at+len(body)], nil
 }

@@ -3,19 +3,19 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"net/url"
-	"strings"
 
+	"prereq/internal/links"
 	"prereq/internal/plan"
 )
 
 // PartnersPage is what partners.html sees: one guide planned for many
 // services, each with a link to its own checklist.
 type PartnersPage struct {
-	Lang     string
-	Title    string
-	Partners []PartnerEntry
-	Roles    []RoleColumn // every declared role, for the table's columns
+	Lang      string
+	Title     string
+	Canonical string // the index's hosted address (Options.URL); "" when not known
+	Partners  []PartnerEntry
+	Roles     []RoleColumn // every declared role, for the table's columns
 	// Guides is the guide page in each of its languages; Current is the
 	// index's, guide.html.
 	Guides  []GuideLang
@@ -46,14 +46,15 @@ func (p *PartnersPage) T(key string) string {
 func (p *PartnersPage) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }
 
 // PartnersHTML renders the index of a many-partner build. names[i] is the
-// folder of plans[i]; the plans share one guide.
-func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified bool) ([]byte, error) {
+// folder of plans[i]; the plans share one guide. o.URL is where the
+// output folder is hosted.
+func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, o Options) ([]byte, error) {
 	if len(plans) == 0 {
 		return nil, fmt.Errorf("no partners")
 	}
 	// The index is in the guide's own language, whatever each partner's.
 	g := plans[0].Guide
-	pg := &PartnersPage{Lang: pageLang(g.Language), Title: g.Title, Guides: guideLangs(g, pageLang(g.Language)), strings: stringsFor(g.Language)}
+	pg := &PartnersPage{Lang: pageLang(g.Language), Title: g.Title, Canonical: o.URL, Guides: guideLangs(g, pageLang(g.Language)), strings: stringsFor(g.Language)}
 	for _, r := range g.Schema.Roles {
 		pg.Roles = append(pg.Roles, RoleColumn{ID: r.ID, Label: r.Label})
 	}
@@ -68,16 +69,16 @@ func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, minified boo
 	if err := t.set.ExecuteTemplate(&buf, "partners.html", pg); err != nil {
 		return nil, templateErrorIn(t.origin, t.src, t.origin["partners.html"], err)
 	}
-	if !minified {
+	if !o.Minify {
 		return buf.Bytes(), nil
 	}
 	return Minify(buf.Bytes())
 }
 
 // partnerHref is the link from the partners index to the checklist in the
-// folder name: the name is one escaped path segment, so that any name
-// (a#b, c?d, e%41, spaces, Hangul) leads to its own folder. A colon is
-// escaped too: "a:b/index.html" would read as a link with the scheme a.
+// folder name: the name is one escaped path segment (links.Segment), so
+// that any name (a#b, c?d, e%41, spaces, Hangul, a:b) leads to its own
+// folder.
 func partnerHref(name string) string {
-	return strings.ReplaceAll(url.PathEscape(name), ":", "%3A") + "/index.html"
+	return links.Segment(name) + "/index.html"
 }

@@ -1,10 +1,10 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 
+	"prereq/internal/links"
 	"prereq/internal/markdown"
 	"prereq/internal/plan"
 )
@@ -22,6 +22,7 @@ import (
 type reasons struct {
 	wording // the page's language
 	refs    *targets
+	url     string               // the page's address, for checklist.md's links (links.Step)
 	done    map[*plan.Why]string // generated reasons worded so far
 }
 
@@ -52,7 +53,7 @@ func (r reasons) html(text string, why *plan.Why) template.HTML {
 }
 
 // markdown is word as Markdown for checklist.md: text stays literal,
-// cross-references link to index.html.
+// cross-references link to the page (links.Step).
 func (r reasons) markdown(text string, why *plan.Why) string {
 	return r.write(markdownReason, text, why)
 }
@@ -76,8 +77,8 @@ func (r reasons) write(f reasonFormat, text string, why *plan.Why) string {
 }
 
 // writeRef writes a cross-reference of a skip_reason: its text, or the
-// title of what it names, linked (in checklist.md, to index.html, unless
-// skipped), and, when what it names is skipped, the words that say so.
+// title of what it names, linked (in checklist.md, to its place in the
+// page), and, when what it names is skipped, the words that say so.
 func (r reasons) writeRef(b *strings.Builder, f reasonFormat, sp markdown.Span) {
 	title, skipped, ok := r.refs.Resolve(sp.Ref.Kind, sp.Ref.ID)
 	label := sp.Text
@@ -102,12 +103,12 @@ func (r reasons) writeRef(b *strings.Builder, f reasonFormat, sp markdown.Span) 
 		b.WriteString(`">`)
 		textEscaper.WriteString(b, label)
 		b.WriteString("</a>")
-	case markdownReason:
-		if skipped {
-			b.WriteString(mdText(label))
-			return
+	case markdownReason: // skipped or not, the page has it
+		to := links.Step(r.url, sp.Ref.ID)
+		if sp.Ref.Kind != markdown.StepRef {
+			to = links.Section(r.url, sp.Ref.ID)
 		}
-		fmt.Fprintf(b, "[%s](index.html#%s)", mdText(label), sp.Ref.Anchor())
+		b.WriteString(mdLink(mdText(label), to))
 	default:
 		b.WriteString(label)
 	}

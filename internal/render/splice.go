@@ -11,16 +11,23 @@ import (
 // element the minifier keeps as it is, replaced by the rendered body after.
 const bodyMark template.HTML = "<prereq-step-body></prereq-step-body>"
 
-// fillBody returns a copy of markup with each body mark replaced by body.
-func fillBody(markup, body []byte) []byte {
+// fillBody returns a copy of markup with each body mark replaced by body,
+// and where the first copy of body starts in it (-1 when markup has no
+// mark).
+func fillBody(markup, body []byte) (out []byte, first int) {
 	n := bytes.Count(markup, []byte(bodyMark))
-	out := make([]byte, 0, len(markup)+n*(len(body)-len(bodyMark)))
+	out = make([]byte, 0, len(markup)+n*(len(body)-len(bodyMark)))
+	first = -1
 	for {
 		at := bytes.Index(markup, []byte(bodyMark))
 		if at < 0 {
-			return append(out, markup...)
+			return append(out, markup...), first
 		}
-		out = append(append(out, markup[:at]...), body...)
+		out = append(out, markup[:at]...)
+		if first < 0 {
+			first = len(out)
+		}
+		out = append(out, body...)
 		markup = markup[at+len(bodyMark):]
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"prereq/internal/checklisttest"
 	"prereq/internal/corpus"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
@@ -113,15 +114,16 @@ func renderBilingual(t *testing.T, site string) (*node, *plan.Plan, map[string]s
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	page, err := render.Render(p, tmpl, render.Options{})
+	c, err := render.RenderChecklist(t.Context(), p, tmpl, render.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	js, err := render.JSON(p)
+	js, err := render.JSON(c, render.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return parseDOM(t, page), p, map[string]string{"html": string(page), "json": string(js), "md": string(render.Markdown(p))}
+	checklisttest.Check(t, "checklist.json", js)
+	return parseDOM(t, c.HTML), p, map[string]string{"html": string(c.HTML), "json": string(js), "md": string(render.Markdown(p, nil, render.Options{}))}
 }
 
 // langOf is the language an element is in: its own lang, or its nearest
@@ -210,12 +212,12 @@ func TestTranslatedPage(t *testing.T) {
 			t.Errorf("the untranslated app question is in %q", langOf(dt.children[0]))
 		}
 	}
-	for _, want := range []string{`"language": "ko"`, `"title": "가이드"`, `"title": "앱 등록"`, `"wait": "영업일 기준 3~5일"`, `"title": "Invite"`} {
+	for _, want := range []string{`"language": "ko"`, `"title": "가이드"`, `"title": "앱 등록"`, `"text": "영업일 기준 3~5일"`, `"title": "Invite"`} {
 		if !strings.Contains(out["json"], want) {
 			t.Errorf("checklist.json lacks %s", want)
 		}
 	}
-	for _, want := range []string{"# 가이드: Acme", "**앱 등록** · 소유자 계정만 가능 · 작업 위치: 콘솔 · 소요 기간: 영업일 기준 3\\~5일", "**Invite**"} {
+	for _, want := range []string{"# 가이드: Acme", "**앱 등록**](index.html#step-register) · 소유자 계정만 가능 · 작업 위치: 콘솔 · 소요 기간: 영업일 기준 3\\~5일", "**Invite**"} {
 		if !strings.Contains(out["md"], want) {
 			t.Errorf("checklist.md lacks %q:\n%s", want, out["md"])
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"prereq/internal/build"
+	"prereq/internal/checklisttest"
 )
 
 // get requests target (a raw request target: it is not cleaned) from the
@@ -425,6 +426,7 @@ func TestServeWritesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checklisttest.Check(t, "checklist.json", out["checklist.json"])
 		for name, b := range out {
 			if strings.Contains(string(b), "_prereq") || strings.Contains(string(b), "prereq-live") {
 				t.Errorf("build output %s (minify=%v) has serve's additions", name, minify)

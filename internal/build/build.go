@@ -240,7 +240,7 @@ func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (
 	if len(names) == 0 {
 		names = outputNames(in.Formats)
 	}
-	o := render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions, URL: cmpOr(in.BaseURL, in.Site.BaseURL), MarkdownBodies: in.MarkdownBodies}
+	o := render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions, URL: cmpOr(in.BaseURL, in.Site.BaseURL), MarkdownBodies: in.MarkdownBodies, Start: in.Start}
 	out, page, err := renderPlan(ctx, p, in.Templates, o, names...)
 	if err == nil {
 		err = addCSV(out, p, in, names, o.URL, page)

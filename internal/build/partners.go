@@ -93,7 +93,7 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 			// Hosted below -base-url, in its folder; else where its own
 			// base_url says.
 			url := cmpOr(links.Folder(in.BaseURL, in.Names[i]), in.Partners[i].BaseURL)
-			o := render.Options{Minify: minify, URL: url, MarkdownBodies: in.MarkdownBodies, Bodies: bodies}
+			o := render.Options{Minify: minify, URL: url, MarkdownBodies: in.MarkdownBodies, Bodies: bodies, Start: in.Start}
 			var page *render.Checklist
 			outs[i], page, errs[i] = renderPlan(ctx, p, in.Templates, o, names...)
 			if errs[i] == nil {

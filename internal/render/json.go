@@ -7,6 +7,8 @@ import (
 
 	"prereq/internal/links"
 	"prereq/internal/plan"
+	"prereq/internal/schedule"
+	"prereq/internal/wait"
 )
 
 // JSONVersion is the version of checklist.json's format, its "version":
@@ -40,6 +42,14 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 	w.str(p.Service)
 	w.key("url")
 	w.str(links.Page(o.URL))
+	var dates schedule.Schedule
+	w.key("start")
+	if o.Start.IsZero() {
+		w.null()
+	} else {
+		w.str(o.Start.Format(wait.DateLayout))
+		dates = schedule.Make(p, o.Start)
+	}
 	w.key("facts")
 	w.open('{')
 	for _, name := range slices.Sorted(maps.Keys(p.Facts)) {
@@ -72,7 +82,7 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 		w.open('[')
 		for _, st := range s.Steps {
 			w.elem()
-			jsonStep(w, c, st, why, o)
+			jsonStep(w, c, st, why, o, dates)
 		}
 		w.close(']')
 		w.close('}')
@@ -98,7 +108,7 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 }
 
 // jsonStep writes one step's object.
-func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options) {
+func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options, dates schedule.Schedule) {
 	p := c.plan
 	w.open('{')
 	w.key("id")
@@ -159,6 +169,28 @@ func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options
 		w.open('{')
 		w.key("text")
 		w.str(st.Wait)
+		if l := st.Lead; l != nil { // the numbers, from the original's wait
+			w.key("min")
+			w.b = strconv.AppendInt(w.b, int64(l.Min), 10)
+			w.key("max")
+			w.b = strconv.AppendInt(w.b, int64(l.Max), 10)
+			w.key("unit")
+			w.str(string(l.Unit))
+		}
+		w.close('}')
+	} else {
+		w.null()
+	}
+	// dates: with a start date, when the step to do starts and is done.
+	w.key("dates")
+	if d, ok := dates[st.ID]; ok {
+		w.open('{')
+		w.key("start")
+		w.str(d.Start.Format(wait.DateLayout))
+		w.key("first")
+		w.str(d.First.Format(wait.DateLayout))
+		w.key("end")
+		w.str(d.End.Format(wait.DateLayout))
 		w.close('}')
 	} else {
 		w.null()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html/template"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 
@@ -31,6 +32,9 @@ type Options struct {
 	// MarkdownBodies adds each step's instructions, as Markdown, under its
 	// item in checklist.md (-md-bodies).
 	MarkdownBodies bool
+	// Start, when not zero, is the day the steps start (-start):
+	// checklist.json then dates each step to do (see schedule).
+	Start time.Time
 	// Bodies, when set, is shared by the pages of one build, so that what
 	// checklist.json makes of a step's body is made once for all partners
 	// who share it (a many-partner build sets one).

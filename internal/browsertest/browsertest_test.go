@@ -11,6 +11,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// shared is the browser of this package's tests but TestBrowserDataPage,
+// which starts one of its own with Browser.
+var shared Shared
+
+func TestMain(m *testing.M) { os.Exit(shared.Run(m)) }
+
 // page returns a data: URL of the HTML document html.
 func page(html string) string {
 	return "data:text/html;charset=utf-8," + url.PathEscape(html)
@@ -38,8 +44,9 @@ func TestServeAndTabs(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!DOCTYPE html><html lang="en"><head><title>Served</title></head><body><p class="x">from disk</p></body></html>`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	t.Parallel()
 	base := Serve(t, dir)
-	ctx := Browser(t)
+	ctx := shared.Tab(t)
 	tab := NewTab(t, ctx)
 
 	Open(t, ctx, base+"/index.html")
@@ -59,11 +66,12 @@ func TestServeAndTabs(t *testing.T) {
 }
 
 func TestServeHandler(t *testing.T) {
+	t.Parallel()
 	base := ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="en"><head><title>h</title></head><body><p id="p">` + r.URL.Path + `</p></body></html>`))
 	}))
-	ctx := Browser(t)
+	ctx := shared.Tab(t)
 	Open(t, ctx, base+"/some/path")
 	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("p")))
 	if err != nil || got != "/some/path" {
@@ -72,7 +80,8 @@ func TestServeHandler(t *testing.T) {
 }
 
 func TestNoScript(t *testing.T) {
-	ctx := NoScript(t, Browser(t))
+	t.Parallel()
+	ctx := NoScript(t, shared.Tab(t))
 	Open(t, ctx, page(scriptPage))
 	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h")))
 	if err != nil {
@@ -143,7 +152,8 @@ func TestValidateFiles(t *testing.T) {
 }
 
 func TestAxe(t *testing.T) {
-	ctx := Browser(t)
+	t.Parallel()
+	ctx := shared.Tab(t)
 	Open(t, ctx, page(`<!DOCTYPE html><html lang="en"><head><title>form</title></head>
 <body><main><h1>Form</h1><input type="text" id="name"></main></body></html>`))
 	vs := Axe(t, ctx)

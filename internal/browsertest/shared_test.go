@@ -9,12 +9,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestSharedTabs opens tabs of one shared browser in two tests: one
-// browser process, and what the first test stored, over HTTP and in a
+// TestSharedTabs opens tabs of the package's shared browser in two tests:
+// one browser process, and what the first test stored, over HTTP and in a
 // file:// page, is gone for the second.
 func TestSharedTabs(t *testing.T) {
-	var s Shared
-	t.Cleanup(s.Close)
+	t.Parallel()
+	s := &shared
 	base := ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(`<!DOCTYPE html><html lang="en"><head><title>s</title></head><body><p>s</p></body></html>`))

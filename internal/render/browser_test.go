@@ -139,42 +139,54 @@ func TestBrowserTicksPersist(t *testing.T) {
 }
 
 // TestBrowserShareLink copies the link with one reader's progress and opens
-// it in another browser that has ticks of its own: both sets are ticked.
+// it for another reader who has ticks of their own: both sets are ticked.
+// Each reader is a subtest, and what a test's tab stored is gone when it
+// ends (browsertest.Shared), so nothing alice stored is left for bob.
 func TestBrowserShareLink(t *testing.T) {
 	file, p := writePage(t, kakaoPages[0], false)
 	ids := todoIDs(p)
 	url := browsertest.FileURL(file)
 
-	alice := browser.Tab(t)
-	browsertest.Open(t, alice, url)
-	tick(t, alice, ids[1])
-	tick(t, alice, ids[3])
-	run(t, alice, "copying the link", chromedp.Click(chromedp.ID("copy-link")))
-	waitFor(t, alice, `document.getElementById("share-link").value !== ""`)
-	link := eval[string](t, alice, `document.getElementById("share-link").value`)
-	if want := url + "#done=" + ids[1] + "," + ids[3]; link != want {
-		t.Fatalf("shared link = %q, want %q", link, want)
+	var link string
+	t.Run("alice", func(t *testing.T) {
+		alice := browser.Tab(t)
+		browsertest.Open(t, alice, url)
+		tick(t, alice, ids[1])
+		tick(t, alice, ids[3])
+		run(t, alice, "copying the link", chromedp.Click(chromedp.ID("copy-link")))
+		waitFor(t, alice, `document.getElementById("share-link").value !== ""`)
+		link = eval[string](t, alice, `document.getElementById("share-link").value`)
+		if want := url + "#done=" + ids[1] + "," + ids[3]; link != want {
+			t.Fatalf("shared link = %q, want %q", link, want)
+		}
+	})
+	if t.Failed() {
+		return
 	}
-
-	bob := browsertest.Browser(t) // another reader: nothing stored is shared
-	browsertest.Open(t, bob, url)
-	tick(t, bob, ids[0])
-	browsertest.Open(t, bob, "about:blank")
-	browsertest.Open(t, bob, link)
-	want := []string{ids[0], ids[1], ids[3]}
-	if got := ticked(t, bob); !slices.Equal(got, want) {
-		t.Errorf("ticked after opening the shared link = %q, want %q", got, want)
-	}
-	if text, _ := progress(t, bob); text != fmt.Sprintf("3 of %d done", len(ids)) {
-		t.Errorf("progress after opening the shared link = %q", text)
-	}
-	if loc := eval[string](t, bob, `location.hash`); loc != "" {
-		t.Errorf("location.hash after merging = %q, want it removed", loc)
-	}
-	run(t, bob, "reloading", chromedp.Reload())
-	if got := ticked(t, bob); !slices.Equal(got, want) {
-		t.Errorf("ticked after reloading = %q, want %q", got, want)
-	}
+	t.Run("bob", func(t *testing.T) {
+		bob := browser.Tab(t)
+		browsertest.Open(t, bob, url)
+		if got := ticked(t, bob); len(got) != 0 {
+			t.Fatalf("bob sees ticks before opening the link: %q", got)
+		}
+		tick(t, bob, ids[0])
+		browsertest.Open(t, bob, "about:blank")
+		browsertest.Open(t, bob, link)
+		want := []string{ids[0], ids[1], ids[3]}
+		if got := ticked(t, bob); !slices.Equal(got, want) {
+			t.Errorf("ticked after opening the shared link = %q, want %q", got, want)
+		}
+		if text, _ := progress(t, bob); text != fmt.Sprintf("3 of %d done", len(ids)) {
+			t.Errorf("progress after opening the shared link = %q", text)
+		}
+		if loc := eval[string](t, bob, `location.hash`); loc != "" {
+			t.Errorf("location.hash after merging = %q, want it removed", loc)
+		}
+		run(t, bob, "reloading", chromedp.Reload())
+		if got := ticked(t, bob); !slices.Equal(got, want) {
+			t.Errorf("ticked after reloading = %q, want %q", got, want)
+		}
+	})
 }
 
 // TestBrowserSkippedLinks checks that links into the skipped group open it,
@@ -266,10 +278,12 @@ func visible(t *testing.T, ctx context.Context, sel string) bool {
 	return eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden"; })()`, sel))
 }
 
-// TestBrowserValid checks the Kakao guide's page, in both languages,
-// minified and not, with the W3C Nu HTML checker and axe-core: as loaded,
-// and with steps ticked, the share link shown and the skipped group open; at
-// a desktop and at a phone width.
+// TestBrowserValid checks every test page (allPages), minified and not,
+// with the W3C Nu HTML checker and axe-core: as loaded, and with steps
+// ticked, the share link shown and the skipped group open; at a desktop and
+// at a phone width. The checker runs once on every page, beside the pages'
+// axe runs, which run two at a time in tabs of the shared browser. Each
+// page is served from its own origin, so that no page sees another's ticks.
 func TestBrowserValid(t *testing.T) {
 	type variant struct {
 		name, file string
@@ -281,20 +295,24 @@ func TestBrowserValid(t *testing.T) {
 			vs = append(vs, variant{fmt.Sprintf("%s/minify=%v", tp.name, minify), file})
 		}
 	}
-	files := make([]string, len(vs))
-	for i, v := range vs {
-		files[i] = v.file
-	}
-	errs := browsertest.ValidateFiles(t, files...)
-	for _, v := range vs {
-		for _, e := range errs[v.file] {
-			t.Errorf("%s: Nu HTML checker: %s", v.name, e)
+	t.Run("Nu HTML checker", func(t *testing.T) {
+		t.Parallel()
+		files := make([]string, len(vs))
+		for i, v := range vs {
+			files[i] = v.file
 		}
-	}
+		errs := browsertest.ValidateFiles(t, files...)
+		for _, v := range vs {
+			for _, e := range errs[v.file] {
+				t.Errorf("%s: %s", v.name, e)
+			}
+		}
+	})
 	for _, v := range vs {
 		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
 			ctx := browser.Tab(t)
-			browsertest.Open(t, ctx, browsertest.FileURL(v.file))
+			browsertest.Open(t, ctx, browsertest.Serve(t, filepath.Dir(v.file))+"/"+filepath.Base(v.file))
 			report(t, "as loaded", browsertest.Axe(t, ctx))
 			eval[bool](t, ctx, `(() => {
 				document.querySelector("input[data-check]")?.click();

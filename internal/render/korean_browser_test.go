@@ -34,11 +34,10 @@ func TestBrowserKorean(t *testing.T) {
 	for _, e := range browsertest.ValidateFiles(t, mixed)[mixed] {
 		t.Errorf("the mixed page: Nu HTML checker: %s", e)
 	}
-	browser := browsertest.Browser(t)
 	ids := todoIDs(p)
 	for _, s := range screenshots {
 		t.Run(s.name, func(t *testing.T) {
-			ctx := browsertest.NewTab(t, browser)
+			ctx := browser.Tab(t)
 			opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
 			if s.mobile {
 				opts = append(opts, chromedp.EmulateMobile)

@@ -69,6 +69,7 @@ func openLive(t *testing.T, ctx context.Context, url string) {
 // flips a fact in the panel, checking that the page follows without a
 // reload and keeps its scroll position and ticks.
 func TestBrowserLive(t *testing.T) {
+	t.Parallel()
 	ctx := browser.Tab(t)
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
@@ -184,6 +185,7 @@ func TestBrowserLive(t *testing.T) {
 // TestBrowserFirstBuildFails opens the error page of a guide that never
 // built and fixes it.
 func TestBrowserFirstBuildFails(t *testing.T) {
+	t.Parallel()
 	ctx := browser.Tab(t)
 	files := map[string]string{}
 	for k, v := range smallSite {
@@ -206,6 +208,7 @@ func TestBrowserFirstBuildFails(t *testing.T) {
 // the DOM change), over 25 saves, for the Kakao guide and a generated
 // 1,000-step guide. It asserts no time.
 func TestBrowserSaveToVisible(t *testing.T) {
+	t.Parallel()
 	measuring(t)
 	for _, c := range latencyCases {
 		t.Run(c.name, func(t *testing.T) {
@@ -276,6 +279,7 @@ func stepID(file string) string {
 // open, with the error overlay, and on the error page, and the W3C Nu
 // checker on their HTML (all in one run of the checker, at the end).
 func TestBrowserAccessible(t *testing.T) {
+	t.Parallel()
 	ctx := browser.Tab(t)
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
@@ -327,6 +331,7 @@ func TestBrowserAccessible(t *testing.T) {
 // TestBrowserGuideLive: the guide page follows an edit under it without a
 // reload, and keeps the reader's answers and what they decide.
 func TestBrowserGuideLive(t *testing.T) {
+	t.Parallel()
 	ctx := browser.Tab(t)
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)

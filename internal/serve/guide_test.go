@@ -10,6 +10,7 @@ import (
 // script; an edit shows in it, and a build that fails shows its errors
 // over the last good guide page.
 func TestGuidePageLive(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	guidePage := func() string { return body(t, get(t, ts, "/guide.html")) }

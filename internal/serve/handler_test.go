@@ -51,6 +51,7 @@ func body(t *testing.T, r *http.Response) string {
 }
 
 func TestHandlerPages(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	tests := []struct {
@@ -164,6 +165,7 @@ func TestHandlerPages(t *testing.T) {
 // TestHandlerRawPaths sends request targets over TCP exactly as written, so
 // that no client cleans them.
 func TestHandlerRawPaths(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, newSite(t, smallSite), nil)
 	for _, target := range []string{"/../etc/passwd", "/%2e%2e/", "/%2e%2e/%2e%2e/etc/passwd", "/./site.toml", "/content/", "/..", "/public/index.html"} {
 		conn, err := net.Dial("tcp", ts.Addr().String())
@@ -184,6 +186,7 @@ func TestHandlerRawPaths(t *testing.T) {
 }
 
 func TestHandlerMethods(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, newSite(t, smallSite), nil)
 	rec := httptest.NewRecorder()
 	ts.ServeHTTP(rec, request(ts.Server, http.MethodPost, "/", strings.NewReader("x")))
@@ -203,6 +206,7 @@ const badPlatforms = "+++\ntitle = \"Register platforms\"\nwen = \"x\"\nafter = 
 // and the error page when nothing has built, against what prereq check
 // prints.
 func TestHandlerBuildErrors(t *testing.T) {
+	t.Parallel()
 	wantErr := "content/01-app/02-platforms.md:3:1: unknown front matter key wen (did you mean when?)"
 	wantSource := []string{
 		`<span class="prereq-line"><span class="prereq-ln">1</span> &#43;&#43;&#43;</span>`,
@@ -305,6 +309,7 @@ func TestHandlerBuildErrors(t *testing.T) {
 // TestOverlayLanguage checks that the overlay and the error page speak the
 // page's language: the site file's, else the guide's.
 func TestOverlayLanguage(t *testing.T) {
+	t.Parallel()
 	withLang := func(files map[string]string, name, lang string) map[string]string {
 		out := map[string]string{}
 		for k, v := range files {
@@ -381,6 +386,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestHandlerEvents(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	resp, err := http.Get(ts.base + "/_prereq/events")
@@ -408,6 +414,7 @@ func TestHandlerEvents(t *testing.T) {
 
 // TestServeWritesNothing checks that serve leaves no output folder.
 func TestServeWritesNothing(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	get(t, ts.Server, "/")
@@ -459,6 +466,7 @@ func readEvents(r io.Reader, out chan<- sseEvent) {
 // TestConcurrentRequests serves pages with other facts while the guide
 // changes under them (run with -race).
 func TestConcurrentRequests(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	targets := []string{"/", "/?has_channel=false", "/?existing_app=true&consent_items=phone_number", "/checklist.json?plan=pro", "/checklist.md", "/?has_chanel=1"}
@@ -495,6 +503,7 @@ func TestConcurrentRequests(t *testing.T) {
 // TestHandlerPatches checks that a page showing an earlier build is sent
 // only the elements that changed, when it can be.
 func TestHandlerPatches(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	n := ts.rec.count()

@@ -15,6 +15,7 @@ import (
 // TestHostCheck lists the Host headers answered for each kind of address
 // serve may listen on.
 func TestHostCheck(t *testing.T) {
+	t.Parallel()
 	tcp := func(ip string, port int) net.Addr { return &net.TCPAddr{IP: net.ParseIP(ip), Port: port} }
 	tests := []struct {
 		addr   string   // as asked for (-addr)
@@ -78,6 +79,7 @@ func rawGet(t *testing.T, addr, target, host string) int {
 // its own and under another name, as a page whose DNS name was rebound to
 // 127.0.0.1 does: the other name gets 403 everywhere.
 func TestDNSRebinding(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, newSite(t, smallSite), nil)
 	_, port, _ := net.SplitHostPort(ts.Addr().String())
 	for _, target := range []string{"/", "/index.html", "/?has_channel=false", "/checklist.json", "/checklist.md", "/_prereq/live.js", "/_prereq/events", "/nothing"} {
@@ -100,6 +102,7 @@ func TestDNSRebinding(t *testing.T) {
 // the loopback interface, as -addr asks: requests for that address are
 // answered, others refused.
 func TestListenElsewhere(t *testing.T) {
+	t.Parallel()
 	var ip net.IP
 	addrs, _ := net.InterfaceAddrs()
 	for _, a := range addrs {

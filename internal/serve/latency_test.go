@@ -229,6 +229,7 @@ func measuring(t *testing.T) {
 // and generated guides of 1,000 and 10,000 steps. It asserts no time (see
 // measuring).
 func TestSaveToEvent(t *testing.T) {
+	t.Parallel()
 	measuring(t)
 	for _, c := range append(slices.Clone(latencyCases), largeCase) {
 		for _, mode := range saveModes {

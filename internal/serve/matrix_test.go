@@ -10,6 +10,7 @@ import (
 // lists the findings beside the checklist, each with a link to the facts
 // that show it; an edit that fixes them clears the list.
 func TestFindingsBesideChecklist(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	page := waitPage(t, ts, "the findings", func(p string) bool { return strings.Contains(p, `id="prereq-findings"`) })

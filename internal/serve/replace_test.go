@@ -31,6 +31,7 @@ func freshPage(t *testing.T, dir string) (string, string) {
 // time with a step edited), and the old one removed. Every time, the
 // preview ends on what a fresh build of the folder gives, and stays there.
 func TestReplaceContent(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	content, old := filepath.Join(dir, "content"), filepath.Join(dir, "content.old")

@@ -17,6 +17,7 @@ import (
 // TestRun runs the preview as prereq serve does: it prints the URL, serves,
 // and returns nil when its context ends, closing open event streams.
 func TestRun(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -66,6 +67,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestStartErrors(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +102,7 @@ func TestStartErrors(t *testing.T) {
 // TestSiteFileElsewhere serves a site file outside the site folder, with
 // messages naming it as given, and one in a folder that does not exist.
 func TestSiteFileElsewhere(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	other := t.TempDir()
 	writeFiles(t, other, map[string]string{"acme.toml": "[service]\nname = \"Elsewhere Shop\"\n"})

@@ -18,6 +18,7 @@ import (
 // still stops when asked. Opening a pipe waits for a writer: nothing may
 // open it.
 func TestFIFOInContent(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

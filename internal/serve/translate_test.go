@@ -12,6 +12,7 @@ import (
 // switches languages, and the files left to translate are printed once and
 // listed on the page, as prereq check prints them.
 func TestTranslations(t *testing.T) {
+	t.Parallel()
 	files := maps.Clone(smallSite)
 	files["content/_index.ko.md"] = "+++\ntitle = \"작은 가이드\"\n+++\n"
 	files["content/01-app/_index.ko.md"] = "+++\ntitle = \"앱 설정\"\n+++\n"

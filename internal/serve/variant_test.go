@@ -12,6 +12,7 @@ import (
 // snapshots: the pages kept never hold more bytes than the budget, the
 // latest are kept, and a page asked for again is not rendered again.
 func TestVariantBudget(t *testing.T) {
+	t.Parallel()
 	dir := newSite(t, smallSite)
 	ts := startServer(t, dir, nil)
 	size := int64(len(ts.snap.Load().out["index.html"]))
@@ -58,6 +59,7 @@ func TestVariantBudget(t *testing.T) {
 // TestVariantOnce asks for one page with other facts from many requests at
 // once: it is rendered once.
 func TestVariantOnce(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, newSite(t, smallSite), nil)
 	var wg sync.WaitGroup
 	for range 16 {

@@ -24,6 +24,8 @@ type Guide struct {
 	Schema   *facts.Schema
 	Sections []*Section
 	File     string // the guide's _index.md, as printed in messages
+	// Theme is the guide's own look, from [theme] in _index.md.
+	Theme Theme
 	// RemoteImages is set by remote_images = true in _index.md: bodies
 	// may show pictures from other hosts, which the page then requests.
 	RemoteImages bool

@@ -260,9 +260,13 @@ func (g *Guide) Images() []*images.File {
 }
 
 // ImagePaths returns the paths in the site folder of every local picture
-// the bodies name, found or not, sorted: what the live preview watches.
+// the bodies and the theme's logo name, found or not, sorted: what the
+// live preview watches.
 func (g *Guide) ImagePaths() []string {
 	var out []string
+	if g.Theme.logoPath != "" {
+		out = append(out, g.Theme.logoPath)
+	}
 	g.eachBody(func(d *markdown.Doc) {
 		for _, im := range d.Images() {
 			if im.Path != "" {

@@ -202,6 +202,7 @@ func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 		idx.errs = append(idx.errs, introErrs...)
 		l.index = idx
 		idx.errs = append(idx.errs, l.showImages(indexPath, intro)...)
+		idx.errs = append(idx.errs, l.readLogo(indexPath, &idx.guide.Theme)...)
 	}
 	errs := slices.Clone(l.index.errs)
 	if l.Prepare != nil {
@@ -298,6 +299,7 @@ func parseIndex(p string, src []byte) *indexFile {
 	idx.errs = append(idx.errs, errs...)
 	g.Schema = schema
 	g.Holidays = m.holidays()
+	g.Theme = m.theme()
 	idx.introSrc, idx.introLine = fm.body, fm.bodyLine
 	return idx
 }

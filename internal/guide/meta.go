@@ -26,7 +26,7 @@ const (
 )
 
 var keysOf = map[kind][]string{
-	guideFile:   {"title", "language", "facts", "roles", "rules", "remote_images", "holidays"},
+	guideFile:   {"title", "language", "facts", "roles", "rules", "remote_images", "holidays", "theme"},
 	sectionFile: {"title", "id", "weight", "required", "when", "skip_reason"},
 	stepFile:    {"title", "id", "weight", "required", "when", "skip_reason", "role", "where", "after", "wait"},
 }

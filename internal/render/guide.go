@@ -39,6 +39,7 @@ type GuidePage struct {
 	Rules      []GuideRule       // each of the guide's [[rules]]
 	Total      int               // every step of the guide
 	StorageKey string            // the localStorage prefix of ticks, as in index.html
+	Theme      Theme             // the guide's own look, as index.html's
 	DateAttrs  template.HTMLAttr // as index.html's
 	Canonical  string            // the page's hosted address (from Options.URL); "" when not known
 	// Data is the JSON that guide.js reads: the facts, the conditions'
@@ -272,6 +273,7 @@ func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, er
 		Languages:  guideLangs(g, lang),
 		StorageKey: storageKey(g.Title, ""),
 		Canonical:  links.File(o.URL, GuideFile(g, lang)),
+		Theme:      themeOf(g),
 	}
 	if gt.Lang != lang {
 		pg.IntroLang = gt.Lang

@@ -43,6 +43,7 @@ type Page struct {
 	Waits      []*StepRef  // todo steps that start a wait
 	Facts      []FactView  // the effective facts, in declaration order
 	StorageKey string      // localStorage key prefix for this guide and service
+	Theme      Theme       // the guide's own look: [theme] in its _index.md
 	// DateAttrs are the root's attributes for the dates waits end on
 	// (holidays, words), which checklist.js reads; "" without waits.
 	DateAttrs  template.HTMLAttr
@@ -321,6 +322,7 @@ func newPage(p *plan.Plan, o Options, partition string) (*Page, error) {
 		}
 	}
 	pg.Facts = pg.factViews(p)
+	pg.Theme = themeOf(p.Guide)
 	pg.reasons = map[string]reasons{}
 	pg.targets = newTargets(p)
 	b := newBodies(pg, p, o.Cache, partition)

@@ -19,6 +19,7 @@ type PartnersPage struct {
 	// Guides is the guide page in each of its languages; Current is the
 	// index's, guide.html.
 	Guides  []GuideLang
+	Theme   Theme // the guide's own look
 	strings map[string]string
 }
 
@@ -54,7 +55,7 @@ func PartnersHTML(names []string, plans []*plan.Plan, t *Templates, o Options) (
 	}
 	// The index is in the guide's own language, whatever each partner's.
 	g := plans[0].Guide
-	pg := &PartnersPage{Lang: pageLang(g.Language), Title: g.Title, Canonical: o.URL, Guides: guideLangs(g, pageLang(g.Language)), strings: stringsFor(g.Language)}
+	pg := &PartnersPage{Lang: pageLang(g.Language), Title: g.Title, Canonical: o.URL, Guides: guideLangs(g, pageLang(g.Language)), Theme: themeOf(g), strings: stringsFor(g.Language)}
 	for _, r := range g.Schema.Roles {
 		pg.Roles = append(pg.Roles, RoleColumn{ID: r.ID, Label: r.Label})
 	}

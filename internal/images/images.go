@@ -261,3 +261,18 @@ func (f *File) DataURI() string { return f.uri }
 // the first 16 hex digits of the content's SHA-256. Files with the same
 // content share one copy.
 func (f *File) OutputPath() string { return f.name }
+
+// Relink returns html, a body as a page holds it, with each picture of
+// files that it embeds (its DataURI) replaced by the path of its copy
+// (OutputPath): the body as checklist.json and checklist.md hold it, which
+// refer to the copies beside them. html itself is returned when it embeds
+// no picture, so that bodies without pictures cost a search for "data:".
+func Relink(html []byte, files []*File) []byte {
+	if len(files) == 0 || !bytes.Contains(html, []byte("data:")) {
+		return html
+	}
+	for _, f := range files {
+		html = bytes.ReplaceAll(html, []byte(f.uri), []byte(f.name))
+	}
+	return html
+}

@@ -165,3 +165,17 @@ func FuzzSniff(f *testing.F) {
 		}
 	})
 }
+
+func TestRelink(t *testing.T) {
+	a, _ := New("a.svg", []byte(`<svg width="1" height="1"/>`))
+	b, _ := New("b.png", pngOf(t, 1, 1))
+	html := []byte(`<p><img src="` + a.DataURI() + `" alt="a" width="1" height="1"> and <a href="x"><img src="` + b.DataURI() + `" alt="b" width="1" height="1"></a> and <img src="` + a.DataURI() + `" alt="a again" width="1" height="1"></p>`)
+	want := `<p><img src="` + a.OutputPath() + `" alt="a" width="1" height="1"> and <a href="x"><img src="` + b.OutputPath() + `" alt="b" width="1" height="1"></a> and <img src="` + a.OutputPath() + `" alt="a again" width="1" height="1"></p>`
+	if got := string(Relink(html, []*File{a, b})); got != want {
+		t.Errorf("Relink =\n%s\nwant\n%s", got, want)
+	}
+	plain := []byte("<p>no pictures</p>")
+	if got := Relink(plain, []*File{a}); &got[0] != &plain[0] {
+		t.Error("a body without pictures was copied")
+	}
+}

@@ -42,7 +42,7 @@ func Markdown(p *plan.Plan, c *Checklist, o Options) []byte {
 			if i > 0 {
 				b.WriteString("; ")
 			}
-			fmt.Fprintf(&b, "%s (%s)", mdLink(mdText(st.Title), links.Step(o.URL, st.ID)), mdText(st.Wait))
+			fmt.Fprintf(&b, "%s (%s)", mdLink(mdText(st.Title), links.Step(o.URL, st.ID)), mdText(waitText(st)))
 		}
 	}
 	b.WriteString("\n")
@@ -118,7 +118,7 @@ func stepDetails(st *plan.Step, tr map[string]string) string {
 		parts = append(parts, tr["where"]+": "+mdText(st.Where))
 	}
 	if st.Wait != "" {
-		parts = append(parts, tr["wait"]+": "+mdText(st.Wait))
+		parts = append(parts, tr["wait"]+": "+mdText(waitText(st)))
 	}
 	if len(parts) == 0 {
 		return ""

@@ -168,7 +168,7 @@ func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options
 	if st.Wait != "" {
 		w.open('{')
 		w.key("text")
-		w.str(waitText(st)) // as the page words it, in the step's language
+		w.str(waitText(st))         // as the page words it, in the step's language
 		if l := st.Lead; l != nil { // the numbers, from the original's wait
 			w.key("min")
 			w.b = strconv.AppendInt(w.b, int64(l.Min), 10)

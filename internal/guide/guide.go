@@ -29,6 +29,7 @@ type Guide struct {
 	// RemoteImages is set by remote_images = true in _index.md: bodies
 	// may show pictures from other hosts, which the page then requests.
 	RemoteImages bool
+	pictures     *pictureList // see Images
 	// Version names the guide's outline: everything but the text of step
 	// bodies. A Loader gives a guide the Version of the one it loaded
 	// before when only step bodies changed since, so that a renderer may

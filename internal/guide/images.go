@@ -242,19 +242,34 @@ func picturesOnly(fsys fs.FS, dir string) bool {
 
 // Images returns the picture files the guide's bodies show, in every
 // language, each once (by content), ordered by OutputPath: what a build
-// copies beside checklist.md and checklist.json.
+// copies beside checklist.json and checklist.md, and what images.Relink
+// points their bodies to. A guide that Load returned works them out once,
+// however many partners ask.
 func (g *Guide) Images() []*images.File {
+	if g.pictures == nil {
+		return g.images()
+	}
+	g.pictures.once.Do(func() { g.pictures.files = g.images() })
+	return g.pictures.files
+}
+
+// pictureList is Guide.Images, worked out once.
+type pictureList struct {
+	once  sync.Once
+	files []*images.File
+}
+
+func (g *Guide) images() []*images.File {
 	var out []*images.File
 	seen := map[string]bool{}
-	add := func(d *markdown.Doc) {
+	g.eachBody(func(d *markdown.Doc) {
 		for _, im := range d.Images() {
 			if f := im.File; f != nil && !seen[f.OutputPath()] {
 				seen[f.OutputPath()] = true
 				out = append(out, f)
 			}
 		}
-	}
-	g.eachBody(add)
+	})
 	slices.SortFunc(out, func(a, b *images.File) int { return strings.Compare(a.OutputPath(), b.OutputPath()) })
 	return out
 }

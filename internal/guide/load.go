@@ -258,6 +258,7 @@ func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 		l.version = &Version{}
 	}
 	g.Version = l.version
+	g.pictures = &pictureList{}
 	errs = append(errs, l.checked...)
 	errs = append(errs, g.checkRefs()...)
 	return &g, errs.Sort()

@@ -157,8 +157,9 @@ func compactSafe(st *guideStep, titles map[string]*StepRef) bool {
 		return !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") && !strings.Contains(s, "  ") &&
 			!strings.ContainsAny(s, "\t\n\r\f\v\x00") && !strings.ContainsAny(s, special)
 	}
-	const text, html = `"&'+<>`, "&" // what each has written as an entity
-	texts := []string{st.ID, st.Wait, st.text.Title, st.text.Where, st.text.Wait}
+	const text, html = `"&'+<>`, "&"          // what each has written as an entity
+	shown := ShownWait(st.Step, st.text.Lang) // as written above
+	texts := []string{st.ID, st.Wait, shown, st.text.Title, st.text.Where, st.text.Wait}
 	if st.When != nil {
 		texts = append(texts, st.When.Source)
 	}
@@ -166,7 +167,7 @@ func compactSafe(st *guideStep, titles map[string]*StepRef) bool {
 		texts = append(texts, st.role.ID, st.tx.Tf("roleOnly", st.role.Label))
 	}
 	if st.text.Wait != "" {
-		texts = append(texts, st.tx.Tf("waitNote", st.text.Wait))
+		texts = append(texts, st.tx.Tf("waitNote", shown))
 	}
 	for _, id := range st.After {
 		texts = append(texts, id)

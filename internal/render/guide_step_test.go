@@ -8,6 +8,7 @@ import (
 	"prereq/internal/cond"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
+	"prereq/internal/wait"
 )
 
 // TestGuideStepCompact writes guide steps of every shape compact, as a
@@ -48,6 +49,9 @@ func TestGuideStepCompact(t *testing.T) {
 											Step: &guide.Step{Item: guide.Item{ID: "s-" + text, When: c, Required: required}, After: after, Wait: text},
 											text: guide.Text{Lang: lang, Title: "Title" + text, Where: text, Wait: text},
 											tx:   textsFor(lang), langAttr: langAttr, role: role, skipReason: skipReason,
+										}
+										if text == plain {
+											st.Lead = &wait.Span{Min: 3, Max: 5, Unit: wait.BusinessDays} // its wait worded from numbers, with its dates
 										}
 										if c != nil {
 											st.flag = `<p class="flag"><strong>Only if:</strong> <code>` + textEscaper.Replace(c.Source) + `</code></p>`

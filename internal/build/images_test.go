@@ -70,7 +70,7 @@ func TestBuildImages(t *testing.T) {
 	}
 	for _, minify := range []bool{false, true} {
 		out := filepath.Join(t.TempDir(), "public")
-		if errs := build.Build(t.Context(), build.Options{SiteDir: dir, OutDir: out, Minify: minify}); errs != nil {
+		if errs := build.Build(t.Context(), build.Options{SiteDir: dir, OutDir: out, Minify: minify, MarkdownBodies: true}); errs != nil {
 			t.Fatal(errs)
 		}
 		got := readTree(t, out)
@@ -103,6 +103,19 @@ func TestBuildImages(t *testing.T) {
 			if !bytes.Equal(got[f.OutputPath()], []byte(files[src])) {
 				t.Errorf("minify=%v: no copy of %s at %s", minify, src, f.OutputPath())
 			}
+		}
+		// checklist.json's and checklist.md's bodies refer to the copies.
+		shot, _ := images.New("shot.png", []byte(pngData))
+		logo, _ := images.New("c.svg", []byte(files["content/01-a/img/screen.svg"]))
+		js, md := string(got["checklist.json"]), string(got["checklist.md"])
+		if strings.Contains(js, "data:") || strings.Contains(md, "data:") {
+			t.Errorf("minify=%v: checklist.json or checklist.md embeds a picture", minify)
+		}
+		if !strings.Contains(js, `src=\"`+shot.OutputPath()+`\" alt=\"a png\"`) || !strings.Contains(js, `src=\"`+logo.OutputPath()+`\"`) {
+			t.Errorf("minify=%v: checklist.json's body does not refer to %s and %s:\n%s", minify, shot.OutputPath(), logo.OutputPath(), js)
+		}
+		if !strings.Contains(md, "![a png]("+shot.OutputPath()+")") || !strings.Contains(md, "![an svg]("+logo.OutputPath()+")") {
+			t.Errorf("minify=%v: checklist.md's body does not refer to the copies:\n%s", minify, md)
 		}
 		// In Korean, the translation's images with its alt text.
 		ko := filepath.Join(t.TempDir(), "public")

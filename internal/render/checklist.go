@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sync"
 
+	"prereq/internal/images"
 	"prereq/internal/markdown"
 	"prereq/internal/plan"
 )
@@ -119,11 +120,17 @@ func newChecklist(p *plan.Plan, views []*StepView, cache *BodyCache) func([]byte
 			return nil, err
 		}
 		c := &Checklist{HTML: page, plan: p, bodies: make(map[*plan.Step]*stepBody, len(views))}
+		var pictures []*images.File
+		if p.Guide != nil {
+			pictures = p.Guide.Images()
+		}
 		for _, v := range views {
 			if len(v.body) == 0 {
 				continue
 			}
-			html := v.body
+			// The other outputs refer to the pictures' copies beside
+			// them (images/HASH.EXT), not to the page's embedded ones.
+			html := images.Relink(v.body, pictures)
 			b := &stepBody{html: html}
 			// Bodies that differ from partner to partner only by their
 			// `::: when` blocks are shared by many too: the cache goes
@@ -143,7 +150,8 @@ func newChecklist(p *plan.Plan, views []*StepView, cache *BodyCache) func([]byte
 func (c *Checklist) Plan() *plan.Plan { return c.plan }
 
 // BodyHTML is the HTML of a step's body as the page shows it (minified
-// when the page is); nil for a skipped step, whose body the page does not
+// when the page is), but for its pictures, which refer to their copies
+// beside the outputs (images/HASH.EXT, see images.Relink); nil for a skipped step, whose body the page does not
 // show, and for an empty one. The caller must not change it.
 func (c *Checklist) BodyHTML(st *plan.Step) []byte {
 	if b := c.bodies[st]; b != nil {

@@ -214,12 +214,6 @@ var guideSites = []guideSite{
 // pageLang is the language of the site's guide page.
 func (gs guideSite) pageLang() string { return cmp.Or(gs.lang, "en") }
 
-// renderGuide builds a site and returns its guide.html and its guide.
-func renderGuide(t testing.TB, dir string, minify bool) ([]byte, *guide.Guide) {
-	t.Helper()
-	return renderGuideIn(t, dir, "", minify)
-}
-
 // renderGuideIn builds a site and returns its guide page in lang ("": in
 // the guide's own language) and its guide.
 func renderGuideIn(t testing.TB, dir, lang string, minify bool) ([]byte, *guide.Guide) {

@@ -280,15 +280,16 @@ func (w mdBodyWriter) inline(nodes []*hnode, ctx inlineCtx) string {
 				b.WriteString("[" + text + "](" + dest + ")")
 			}
 		case n.tag == "img":
-			// A picture embedded in the page (a data: URL) is not shown
-			// in a tracker: its alt text is.
+			// A picture embedded in the page (a data: URL), which a
+			// tracker does not show, is its alt text; a copy's path
+			// (images.Relink) is resolved like a link.
 			alt := strings.ReplaceAll(mdText(n.attr("alt")), "]", `\]`)
 			src := n.attr("src")
 			if src == "" || strings.HasPrefix(src, "data:") {
 				b.WriteString(alt)
 				continue
 			}
-			b.WriteString("![" + alt + "](" + safeDest(src) + ")")
+			b.WriteString("![" + alt + "](" + w.dest(src) + ")") // a copy beside the outputs: at the base URL
 		default:
 			b.WriteString(w.inline(n.kids, ctx))
 		}

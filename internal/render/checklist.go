@@ -10,9 +10,10 @@ import (
 )
 
 // Checklist is a checklist page as RenderChecklist rendered it, with each
-// step's body as the page holds it: checklist.json, checklist.md (with
-// -md-bodies) and checklist.csv show the bodies again from here, never by
-// rendering their Markdown a second time.
+// step's body as the page holds it, but for its pictures, which point at
+// their copies beside the outputs (images.Relink): checklist.json,
+// checklist.md (with -md-bodies) and checklist.csv show the bodies again
+// from here, never by rendering their Markdown a second time.
 type Checklist struct {
 	HTML   []byte // index.html
 	plan   *plan.Plan

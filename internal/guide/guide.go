@@ -26,6 +26,9 @@ type Guide struct {
 	File     string // the guide's _index.md, as printed in messages
 	// Theme is the guide's own look, from [theme] in _index.md.
 	Theme Theme
+	// Places are the websites where steps are done, by id, from
+	// [places] in _index.md; nil when it declares none (see Place).
+	Places map[string]*Place
 	// RemoteImages is set by remote_images = true in _index.md: bodies
 	// may show pictures from other hosts, which the page then requests.
 	RemoteImages bool
@@ -85,6 +88,7 @@ type Step struct {
 	Lead  *wait.Span // Wait read into numbers; nil when the step has no wait
 
 	afterAt  diag.Pos   // where After is written
+	whereAt  diag.Pos   // where Where is written
 	afterIDs []diag.Pos // where each id of After is written
 }
 

@@ -261,6 +261,7 @@ func (l *Loader) LoadContext(ctx context.Context) (*Guide, diag.List) {
 	g.pictures = &pictureList{}
 	errs = append(errs, l.checked...)
 	errs = append(errs, g.checkRefs()...)
+	errs = append(errs, g.checkPlaces()...)
 	return &g, errs.Sort()
 }
 
@@ -301,6 +302,7 @@ func parseIndex(p string, src []byte) *indexFile {
 	g.Schema = schema
 	g.Holidays = m.holidays()
 	g.Theme = m.theme()
+	g.Places = m.places()
 	idx.introSrc, idx.introLine = fm.body, fm.bodyLine
 	return idx
 }

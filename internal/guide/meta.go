@@ -26,7 +26,7 @@ const (
 )
 
 var keysOf = map[kind][]string{
-	guideFile:   {"title", "language", "facts", "roles", "rules", "remote_images", "holidays", "theme"},
+	guideFile:   {"title", "language", "facts", "roles", "rules", "remote_images", "holidays", "theme", "places"},
 	sectionFile: {"title", "id", "weight", "required", "when", "skip_reason"},
 	stepFile:    {"title", "id", "weight", "required", "when", "skip_reason", "role", "where", "after", "wait"},
 }
@@ -296,6 +296,9 @@ func parseItem(path, name string, src []byte, k kind, schema *facts.Schema, md *
 			errs.Add(m.at("role"), "unknown role %s%s; %s", st.Role, diag.DidYouMean(st.Role, schema.RoleIDs()), facts.Declared("roles", schema.RoleIDs()))
 		}
 		st.Where = strings.TrimSpace(m.str("where"))
+		if st.Where != "" {
+			st.whereAt = m.at("where")
+		}
 		st.After = m.strings("after")
 		if len(st.After) > 0 {
 			st.afterAt = m.at("after")

@@ -28,10 +28,12 @@ type Text struct {
 	Title      string
 	SkipReason string
 	Where      string // steps only
+	WhereURL   string // steps only: the address of the place Where names, "" for plain text
 	Wait       string // steps only: display text; the numbers are the original's
 	Body       *markdown.Doc
 	reasonAt   literalAt // where SkipReason is written, when it may hold references
 	waitAt     diag.Pos  // where Wait is written
+	whereAt    diag.Pos  // where Where is written
 }
 
 // GuideText is the guide's own text in one language, from _index.LANG.md.
@@ -42,6 +44,7 @@ type GuideText struct {
 	Intro     *markdown.Doc
 	Questions map[string]string   // fact name -> question; only the facts translated
 	Roles     map[string]RoleText // role id -> label and description; only the roles translated
+	Places    map[string]string   // place id -> label; only the places translated
 	// Rules holds the message of each of the guide's [[rules]], in their
 	// order; nil when the translation words none of them.
 	Rules []string
@@ -86,6 +89,9 @@ func (g *Guide) StepText(st *Step, lang string) Text {
 		t.Where, t.Wait = cmpOr(tr.Where, st.Where), cmpOr(tr.Wait, st.Wait)
 	} else {
 		t.Where, t.Wait = st.Where, st.Wait
+	}
+	if len(g.Places) > 0 && st.Where != "" {
+		t.Where, t.WhereURL = g.Place(st.Where, t.Lang)
 	}
 	return t
 }
@@ -284,7 +290,7 @@ func cmpOr(s, fallback string) string {
 
 // shownKeys are the front matter keys a translation may set.
 var shownKeys = map[kind][]string{
-	guideFile:   {"title", "facts", "roles", "rules"},
+	guideFile:   {"title", "facts", "roles", "rules", "places"},
 	sectionFile: {"title", "skip_reason"},
 	stepFile:    {"title", "skip_reason", "where", "wait"},
 }
@@ -318,6 +324,9 @@ func parseText(p, original, lang string, src []byte, k kind, md *markdown.Parser
 	t.reasonAt = m.reasonPos()
 	if k == stepFile {
 		t.Where = strings.TrimSpace(m.str("where"))
+		if t.Where != "" {
+			t.whereAt = m.at("where")
+		}
 		t.Wait = strings.TrimSpace(m.str("wait"))
 		if t.Wait != "" {
 			t.waitAt = m.at("wait")
@@ -344,14 +353,14 @@ func (m *meta) title() string {
 
 // parseGuideText decodes the guide's _index.LANG.md against the schema
 // its _index.md declares.
-func parseGuideText(p, original, lang string, src []byte, schema *facts.Schema, rules int, md *markdown.Parser) (*GuideText, diag.List) {
+func parseGuideText(p, original, lang string, src []byte, schema *facts.Schema, places []string, rules int, md *markdown.Parser) (*GuideText, diag.List) {
 	var errs diag.List
 	m, fm, ok := decodeMeta(p, src, &errs)
 	if !ok {
 		return nil, errs
 	}
 	m.checkTranslationKeys(guideFile, original)
-	t := &GuideText{Lang: lang, File: p, Title: m.title(), Questions: map[string]string{}, Roles: map[string]RoleText{}}
+	t := &GuideText{Lang: lang, File: p, Title: m.title(), Questions: map[string]string{}, Roles: map[string]RoleText{}, Places: map[string]string{}}
 	orig := path.Base(original)
 	each := func(table, what string, known []string, do func(name string, tbl map[string]any)) {
 		entries := m.table(table)
@@ -401,6 +410,18 @@ func parseGuideText(p, original, lang string, src []byte, schema *facts.Schema, 
 		}
 		t.Roles[id] = r
 	})
+	each("places", "place", places, func(id string, tbl map[string]any) {
+		for _, k := range slices.Sorted(maps.Keys(tbl)) {
+			switch k {
+			case "label":
+				t.Places[id] = str(tbl[k], "places", id, k)
+			case "url":
+				errs.Add(m.at("places", id, k), "places.%s.url cannot be set in a translation: a place has one address, set in %s", id, orig)
+			default:
+				errs.Add(m.at("places", id, k), "unknown key places.%s.%s%s", id, k, diag.DidYouMean(k, []string{"label"}))
+			}
+		}
+	})
 	t.Rules = m.ruleMessages(rules, orig, &errs)
 	intro, introErrs := md.Parse(p, fm.bodyLine, fm.body)
 	errs.Append(introErrs...)
@@ -423,7 +444,7 @@ func (l *Loader) readGuideTexts(guideLang string, errs *diag.List) map[string]*G
 			if src, err := dirfs.Read(l.fsys, t.path, dirfs.Content); err != nil {
 				p.errs = diag.List{{Pos: diag.Pos{Path: t.path}, Msg: errText(err), Err: err}}
 			} else {
-				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, facts.CountRules(l.index.rawSchema[2]), l.parser)
+				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, l.index.guide.PlaceIDs(), facts.CountRules(l.index.rawSchema[2]), l.parser)
 			}
 			if p.text != nil {
 				p.errs = append(p.errs, l.showImages(t.path, p.text.Intro)...)

@@ -107,17 +107,20 @@ type Step struct {
 	*guide.Step
 	// What is shown, in Lang: the plan's language where the step has a
 	// translation into it, else the guide's.
-	Lang    string
-	Title   string
-	Where   string
-	Wait    string
-	Body    *markdown.Doc
-	Section *Section
-	Status  Status
-	Reason  string
-	Why     *Why
-	Number  int   // 1-based position among the todo steps; 0 when skipped
-	Role    *Role // nil when the step has no role
+	Lang  string
+	Title string
+	Where string
+	// WhereURL is the address of the place Where names, in a guide that
+	// declares places; "" when Where is plain text.
+	WhereURL string
+	Wait     string
+	Body     *markdown.Doc
+	Section  *Section
+	Status   Status
+	Reason   string
+	Why      *Why
+	Number   int   // 1-based position among the todo steps; 0 when skipped
+	Role     *Role // nil when the step has no role
 }
 
 // Role is a declared role with who holds it and the todo steps only it can do.
@@ -164,7 +167,7 @@ func Make(g *guide.Guide, site *facts.Site) (*Plan, diag.List) {
 		}
 		for _, gst := range gs.Steps {
 			text := g.StepText(gst, p.Language)
-			st := &Step{Step: gst, Lang: text.Lang, Title: text.Title, Where: text.Where, Wait: text.Wait, Body: text.Body,
+			st := &Step{Step: gst, Lang: text.Lang, Title: text.Title, Where: text.Where, WhereURL: text.WhereURL, Wait: text.Wait, Body: text.Body,
 				Section: s, Status: Todo, Role: roles[gst.Role]}
 			if s.Status == Skipped {
 				st.Status, st.Reason, st.Why = Skipped, s.Reason, s.Why

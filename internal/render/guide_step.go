@@ -98,7 +98,7 @@ func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, 
 				b.WriteString("\n<div><dt>")
 				esc(pg.T("where"))
 				b.WriteString("</dt><dd>")
-				esc(st.text.Where)
+				b.WriteString(placeHTML(st.text.Where, st.text.WhereURL))
 				b.WriteString("</dd></div>")
 			}
 			if len(st.After) > 0 {
@@ -159,7 +159,7 @@ func compactSafe(st *guideStep, titles map[string]*StepRef) bool {
 	}
 	const text, html = `"&'+<>`, "&"          // what each has written as an entity
 	shown := ShownWait(st.Step, st.text.Lang) // as written above
-	texts := []string{st.ID, st.Wait, shown, st.text.Title, st.text.Where, st.text.Wait}
+	texts := []string{st.ID, st.Wait, shown, st.text.Title, st.text.Where, st.text.WhereURL, st.text.Wait}
 	if st.When != nil {
 		texts = append(texts, st.When.Source)
 	}

@@ -96,6 +96,7 @@ type StepView struct {
 	Status   plan.Status
 	Required bool
 	Where    string
+	WhereURL string // the address of Where's place; "" for plain text
 	Wait     string
 	Number   int
 	Role     *RoleRef      // nil when the step has no role
@@ -136,7 +137,7 @@ type RoleView struct {
 func newStepView(g *guide.Guide, st *plan.Step, reason template.HTML) *StepView {
 	v := &StepView{
 		Step: st, ID: st.ID, Lang: st.Lang, Title: st.Title, Status: st.Status, Required: st.Required,
-		Where: st.Where, Wait: waitText(st), Number: st.Number, Reason: reason,
+		Where: st.Where, WhereURL: st.WhereURL, Wait: waitText(st), Number: st.Number, Reason: reason,
 	}
 	if r := st.Role; r != nil {
 		v.Role = &RoleRef{ID: r.ID, Label: g.Role(r.ID, st.Lang).Label, Holder: r.Holder}

@@ -293,6 +293,14 @@ func checkStep(t *testing.T, e *node, st *plan.Step, labels map[string]*node, p 
 	if st.Where != "" && !strings.Contains(e.textContent(), st.Where) {
 		t.Errorf("step %s does not show where %q", st.ID, st.Where)
 	}
+	// A place the guide declares is its label, linking to its address.
+	places := e.all(func(n *node) bool { return n.tag == "a" && n.attrs["class"] == "place" })
+	switch {
+	case st.WhereURL == "" && len(places) > 0:
+		t.Errorf("step %s links where %q to %q, but its guide declares no place", st.ID, st.Where, places[0].attrs["href"])
+	case st.WhereURL != "" && (len(places) != 1 || places[0].attrs["href"] != st.WhereURL || places[0].textContent() != st.Where):
+		t.Errorf("step %s: place links %v, want one to %s labelled %q", st.ID, places, st.WhereURL, st.Where)
+	}
 }
 
 func checkRoleBadge(t *testing.T, e *node, st *plan.Step) {

@@ -79,7 +79,7 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 				b.WriteString("\n<div><dt>")
 				esc(pg.T("where"))
 				b.WriteString("</dt><dd>")
-				esc(v.Where)
+				b.WriteString(placeHTML(v.Where, v.WhereURL))
 				b.WriteString("</dd></div>")
 			}
 			if len(after) > 0 {

@@ -140,7 +140,11 @@ func stepDescription(p *plan.Plan, st *plan.Step, o CSVOptions, tr map[string]st
 		details = append(details, role)
 	}
 	if st.Where != "" {
-		details = append(details, tr["where"]+": "+st.Where)
+		where := st.Where
+		if st.WhereURL != "" {
+			where += " (" + st.WhereURL + ")"
+		}
+		details = append(details, tr["where"]+": "+where)
 	}
 	if st.Lead != nil || st.Wait != "" {
 		details = append(details, tr["wait"]+": "+waitText(st))

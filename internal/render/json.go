@@ -144,7 +144,7 @@ func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options
 		w.key("text")
 		w.str(st.Where)
 		w.key("url")
-		w.str("") // the place's address, when the guide gives one
+		w.str(st.WhereURL) // the place's address, when the guide declares places
 		w.close('}')
 	} else {
 		w.null()

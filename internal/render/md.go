@@ -90,6 +90,16 @@ func stepList(steps []*plan.Step, page string) string {
 	return strings.Join(titles, ", ")
 }
 
+// mdURL writes a place's address (http or https, checked as the guide
+// loaded) as a link destination: between < and > when it holds what would
+// end one, a space or a parenthesis.
+func mdURL(url string) string {
+	if strings.ContainsAny(url, " ()<>") {
+		return "<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(url) + ">"
+	}
+	return url
+}
+
 // mdLink links Markdown text (escaped already, by mdText or mdWrap) to
 // url, an address from package links, which needs no escaping. A ] in the
 // text, which would end the link's text, is escaped; an empty text links
@@ -115,7 +125,11 @@ func stepDetails(st *plan.Step, tr map[string]string) string {
 		parts = append(parts, mdText(role))
 	}
 	if st.Where != "" {
-		parts = append(parts, tr["where"]+": "+mdText(st.Where))
+		where := mdText(st.Where)
+		if st.WhereURL != "" {
+			where = mdLink(where, mdURL(st.WhereURL))
+		}
+		parts = append(parts, tr["where"]+": "+where)
 	}
 	if st.Wait != "" {
 		parts = append(parts, tr["wait"]+": "+mdText(waitText(st)))

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md,guide] [-start YYYY-MM-DD]
+//	prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md] [-start YYYY-MM-DD]
 //	               [-base-url URL] [-md-bodies]
 //	prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
 //	prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]
@@ -41,7 +41,7 @@ import (
 )
 
 const usage = `usage:
-  prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md,guide] [-start YYYY-MM-DD]
+  prereq build   [-s DIR] [-site FILE] [-o DIR] [-minify=true] [-formats html,json,md] [-start YYYY-MM-DD]
                  [-base-url URL] [-md-bodies]
   prereq serve   [-s DIR] [-site FILE] [-addr 127.0.0.1:1313]
   prereq check   [-s DIR] [-site FILE] [-matrix] [-lang LANG]

@@ -14,25 +14,28 @@ import (
 // Formats are the output formats a build may write (-formats), each
 // standing for files of a checklist:
 //
-//	html   index.html
+//	html   the pages: index.html and the guide pages (index and guide)
+//	index  index.html alone
+//	guide  the guide page in each language (guide.html, guide.LANG.html) alone
 //	json   checklist.json
 //	md     checklist.md
-//	guide  the guide page in each language (guide.html, guide.LANG.html)
 //	csv    checklist.csv, for a tracker's CSV import
 //
 // The partners index of a many-partner build is written whatever the
 // formats; the pictures the guide shows are copied beside checklist.json
 // and checklist.md.
-var Formats = []string{"html", "json", "md", "guide", "csv"}
+var Formats = []string{"html", "index", "guide", "json", "md", "csv"}
 
 // DefaultFormats are the formats a build writes unless told otherwise.
-// Leaving guide out is the way to a cheaper build when the guide page is
-// not wanted: it is a second whole page (see docs/performance.md).
-var DefaultFormats = []string{"html", "json", "md", "guide"}
+// -formats index,json,md is the way to a cheaper build when the guide
+// pages are not wanted: each is a second whole page (see
+// docs/performance.md).
+var DefaultFormats = []string{"html", "json", "md"}
 
 // formatOutputs are the names renderPlan renders for each format.
 var formatOutputs = map[string][]string{
-	"html":  {"index.html"},
+	"html":  {"index.html", "guide.html"},
+	"index": {"index.html"},
 	"guide": {"guide.html"},
 	"json":  {"checklist.json"},
 	"md":    {"checklist.md"},
@@ -71,7 +74,11 @@ func outputNames(formats []string) []string {
 	}
 	var out []string
 	for _, f := range formats {
-		out = append(out, formatOutputs[f]...)
+		for _, name := range formatOutputs[f] {
+			if !slices.Contains(out, name) { // html and index both name index.html
+				out = append(out, name)
+			}
+		}
 	}
 	return out
 }

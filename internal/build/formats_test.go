@@ -13,7 +13,7 @@ func TestParseFormats(t *testing.T) {
 		{"html,json,md", "html json md", ""},
 		{"csv", "csv", ""},
 		{" html , csv ", "html csv", ""},
-		{"html,jsno", "", "unknown format jsno (did you mean json?); formats are html, json, md, guide, csv"},
+		{"html,jsno", "", "unknown format jsno (did you mean json?); formats are html, index, guide, json, md, csv"},
 		{"html,guid", "", "unknown format guid (did you mean guide?)"},
 		{"HTML", "", "unknown format HTML (did you mean html?)"},
 		{"xlsx", "", "unknown format xlsx; formats are"},
@@ -32,7 +32,17 @@ func TestParseFormats(t *testing.T) {
 			t.Errorf("ParseFormats(%q) = %v, %v; want %s", c.in, got, err, c.want)
 		}
 	}
-	if got := outputNames(nil); !slices.Equal(got, []string{"index.html", "checklist.json", "checklist.md", "guide.html"}) {
-		t.Errorf("the default formats' files = %v", got)
+	for _, c := range []struct {
+		formats []string
+		want    []string
+	}{
+		{nil, []string{"index.html", "guide.html", "checklist.json", "checklist.md"}},
+		{[]string{"index", "json"}, []string{"index.html", "checklist.json"}},
+		{[]string{"guide"}, []string{"guide.html"}},
+		{[]string{"html", "index", "guide", "csv"}, []string{"index.html", "guide.html", "checklist.csv"}},
+	} {
+		if got := outputNames(c.formats); !slices.Equal(got, c.want) {
+			t.Errorf("outputNames(%v) = %v, want %v", c.formats, got, c.want)
+		}
 	}
 }

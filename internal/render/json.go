@@ -3,7 +3,6 @@ package render
 import (
 	"maps"
 	"slices"
-	"strconv"
 
 	"prereq/internal/links"
 	"prereq/internal/plan"
@@ -33,7 +32,7 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 	w := &jsonWriter{b: make([]byte, 0, size)}
 	w.open('{')
 	w.key("version")
-	w.b = strconv.AppendInt(w.b, JSONVersion, 10)
+	w.int(JSONVersion)
 	w.key("title")
 	w.str(p.Title)
 	w.key("language")
@@ -64,14 +63,7 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 	for _, s := range p.Sections {
 		w.elem()
 		w.open('{')
-		w.key("id")
-		w.str(s.ID)
-		w.key("title")
-		w.str(s.Title)
-		w.key("lang")
-		w.str(s.Lang)
-		w.key("status")
-		w.str(string(s.Status))
+		jsonHead(w, s.ID, s.Title, s.Lang, s.Status)
 		w.key("required")
 		w.boolean(s.Required)
 		w.key("url")
@@ -91,14 +83,14 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 	w.key("counts")
 	w.open('{')
 	w.key("todo")
-	w.b = strconv.AppendInt(w.b, int64(p.Counts.Todo), 10)
+	w.int(p.Counts.Todo)
 	w.key("skipped")
-	w.b = strconv.AppendInt(w.b, int64(p.Counts.Skipped), 10)
+	w.int(p.Counts.Skipped)
 	w.key("roles")
 	w.open('{')
 	for _, id := range slices.Sorted(slices.Values(roleIDs(p))) {
 		w.key(id)
-		w.b = strconv.AppendInt(w.b, int64(p.Counts.Roles[id]), 10)
+		w.int(p.Counts.Roles[id])
 	}
 	w.close('}')
 	w.close('}')
@@ -107,20 +99,26 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 	return w.b, nil
 }
 
+// jsonHead writes the keys a section's object and a step's object both
+// begin with: id, title, lang and status.
+func jsonHead(w *jsonWriter, id, title, lang string, status plan.Status) {
+	w.key("id")
+	w.str(id)
+	w.key("title")
+	w.str(title)
+	w.key("lang")
+	w.str(lang)
+	w.key("status")
+	w.str(string(status))
+}
+
 // jsonStep writes one step's object.
 func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options, dates schedule.Schedule) {
 	p := c.plan
 	w.open('{')
-	w.key("id")
-	w.str(st.ID)
-	w.key("title")
-	w.str(st.Title)
-	w.key("lang")
-	w.str(st.Lang)
-	w.key("status")
-	w.str(string(st.Status))
+	jsonHead(w, st.ID, st.Title, st.Lang, st.Status)
 	w.key("number")
-	w.b = strconv.AppendInt(w.b, int64(st.Number), 10)
+	w.int(st.Number)
 	w.key("required")
 	w.boolean(st.Required)
 	w.key("url")
@@ -171,9 +169,9 @@ func jsonStep(w *jsonWriter, c *Checklist, st *plan.Step, why reasons, o Options
 		w.str(waitText(st))         // as the page words it, in the step's language
 		if l := st.Lead; l != nil { // the numbers, from the original's wait
 			w.key("min")
-			w.b = strconv.AppendInt(w.b, int64(l.Min), 10)
+			w.int(l.Min)
 			w.key("max")
-			w.b = strconv.AppendInt(w.b, int64(l.Max), 10)
+			w.int(l.Max)
 			w.key("unit")
 			w.str(string(l.Unit))
 		}

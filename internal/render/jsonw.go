@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -68,6 +69,9 @@ func (w *jsonWriter) boolean(v bool) {
 		w.b = append(w.b, "false"...)
 	}
 }
+
+// int writes the number n.
+func (w *jsonWriter) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
 
 func (w *jsonWriter) null() { w.b = append(w.b, "null"...) }
 

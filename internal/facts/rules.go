@@ -49,19 +49,8 @@ func ParseRules(raw any, at Locator, compile func(src string, key ...string) Pre
 	if raw == nil {
 		return nil, nil
 	}
-	var tables []map[string]any
-	switch raw := raw.(type) {
-	case []map[string]any:
-		tables = raw
-	case []any:
-		for _, e := range raw {
-			t, ok := e.(map[string]any)
-			if !ok {
-				return nil, diag.List{diag.Errorf(at("rules"), "rules must be an array of tables: [[rules]] with require and message")}
-			}
-			tables = append(tables, t)
-		}
-	default:
+	tables, ok := Tables(raw)
+	if !ok {
 		return nil, diag.List{diag.Errorf(at("rules"), "rules must be an array of tables: [[rules]] with require and message")}
 	}
 	var errs diag.List
@@ -98,6 +87,28 @@ func ParseRules(raw any, at Locator, compile func(src string, key ...string) Pre
 		}
 	}
 	return rules, errs
+}
+
+// Tables returns the tables of an array of tables as TOML decodes it
+// ([[rules]] comes as []map[string]any, or []any of tables), and false
+// when raw is not one: not an array, or an array holding something other
+// than tables.
+func Tables(raw any) ([]map[string]any, bool) {
+	switch raw := raw.(type) {
+	case []map[string]any:
+		return raw, true
+	case []any:
+		tables := make([]map[string]any, 0, len(raw))
+		for _, e := range raw {
+			t, ok := e.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			tables = append(tables, t)
+		}
+		return tables, true
+	}
+	return nil, false
 }
 
 // CountRules returns how many tables the raw [[rules]] array holds (0

@@ -170,21 +170,8 @@ func (m *meta) ruleMessages(want int, original string, errs *diag.List) []string
 	if !set {
 		return nil
 	}
-	var tables []map[string]any
-	switch raw := raw.(type) {
-	case []map[string]any:
-		tables = raw
-	case []any:
-		for _, e := range raw {
-			if t, ok := e.(map[string]any); ok {
-				tables = append(tables, t)
-			}
-		}
-		if len(tables) != len(raw) {
-			tables = nil
-		}
-	}
-	if tables == nil && raw != nil {
+	tables, ok := facts.Tables(raw)
+	if !ok && raw != nil {
 		errs.Add(m.at("rules"), "rules must be an array of tables: one [[rules]] with a message for each rule of %s, in its order", original)
 		return nil
 	}

@@ -133,11 +133,7 @@ func stepDescription(p *plan.Plan, st *plan.Step, o CSVOptions, tr map[string]st
 	}
 	var details []string
 	if st.Role != nil {
-		role := strings.Replace(tr["roleOnly"], "%s", st.Role.Label, 1)
-		if st.Role.Holder != "" {
-			role += " (" + st.Role.Holder + ")"
-		}
-		details = append(details, role)
+		details = append(details, roleText(st.Role, tr))
 	}
 	if st.Where != "" {
 		where := st.Where

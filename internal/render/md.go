@@ -111,6 +111,16 @@ func mdLink(text, url string) string {
 	return "[" + strings.ReplaceAll(text, "]", `\]`) + "](" + url + ")"
 }
 
+// roleText words a step's role as plain text, "Admin only (Jane)": its
+// label in tr's words, and its holder when the partner names one.
+func roleText(r *plan.Role, tr map[string]string) string {
+	role := fmt.Sprintf(tr["roleOnly"], r.Label)
+	if r.Holder != "" {
+		role += " (" + r.Holder + ")"
+	}
+	return role
+}
+
 // stepDetails lists a step's badges and facts after its title.
 func stepDetails(st *plan.Step, tr map[string]string) string {
 	var parts []string
@@ -118,11 +128,7 @@ func stepDetails(st *plan.Step, tr map[string]string) string {
 		parts = append(parts, tr["required"])
 	}
 	if st.Role != nil {
-		role := fmt.Sprintf(tr["roleOnly"], st.Role.Label)
-		if st.Role.Holder != "" {
-			role += " (" + st.Role.Holder + ")"
-		}
-		parts = append(parts, mdText(role))
+		parts = append(parts, mdText(roleText(st.Role, tr)))
 	}
 	if st.Where != "" {
 		where := mdText(st.Where)

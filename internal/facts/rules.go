@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,7 +61,7 @@ func ParseRules(raw any, at Locator, compile func(src string, key ...string) Pre
 		where := func(k string) diag.Pos { return at("rules", n, k) }
 		r := &Rule{Pos: where("require"), Index: i}
 		ok := true
-		for _, k := range sortedKeys(t) {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
 			if !slices.Contains(ruleKeys, k) {
 				errs.Add(where(k), "unknown key %s in [[rules]]%s", k, diag.DidYouMean(k, ruleKeys))
 			}
@@ -127,15 +128,6 @@ func CountRules(raw any) int {
 var ruleHelp = map[string]string{
 	"require": "a condition over the declared facts that every service meets",
 	"message": "what a site file that breaks the rule is told",
-}
-
-func sortedKeys(t map[string]any) []string {
-	keys := make([]string, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // Holds reports whether values meet every rule of the schema (rules that

@@ -176,12 +176,18 @@ func (t texts) Tf(key string, args ...any) string { return fmt.Sprintf(t.T(key),
 
 // N is Page.N: the singular "key.one" when n is 1 and the language has it.
 func (t texts) N(key string, n int, args ...any) string {
-	if n == 1 {
-		if _, ok := t.strings[key+".one"]; ok {
-			key += ".one"
-		}
+	if n == 1 && t.has(key+".one") {
+		key += ".one"
 	}
 	return fmt.Sprintf(t.T(key), append([]any{n}, args...)...)
+}
+
+// has reports whether the guide page's or the checklist's interface text
+// has key in this language.
+func (t texts) has(key string) bool {
+	_, inGuide := t.guide[key]
+	_, inStrings := t.strings[key]
+	return inGuide || inStrings
 }
 
 // GuideLanguages lists the languages guide.html is written in: the

@@ -93,3 +93,18 @@ func TestKoreanHasNoEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestTextsSingular: a singular form is found in the guide page's own
+// interface text as well as in the checklist's.
+func TestTextsSingular(t *testing.T) {
+	tx := texts{strings: map[string]string{"a": "%d as", "a.one": "%d a"}, guide: map[string]string{"b": "%d bs", "b.one": "%d b"}}
+	for _, c := range []struct {
+		key  string
+		n    int
+		want string
+	}{{"a", 1, "1 a"}, {"a", 2, "2 as"}, {"b", 1, "1 b"}, {"b", 3, "3 bs"}} {
+		if got := tx.N(c.key, c.n); got != c.want {
+			t.Errorf("N(%q, %d) = %q, want %q", c.key, c.n, got, c.want)
+		}
+	}
+}

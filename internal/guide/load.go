@@ -112,6 +112,7 @@ type indexFile struct {
 	guide     *Guide
 	errs      diag.List
 	rawSchema [4]any // the facts and roles tables, the rules and remote_images, to see whether they changed
+	rules     int    // how many [[rules]] tables _index.md declares, valid or not: what a translation's are counted against
 	introSrc  []byte
 	introLine int
 }
@@ -287,6 +288,7 @@ func parseIndex(p string, src []byte) *indexFile {
 	}
 	factsTable, rolesTable := m.table("facts"), m.table("roles")
 	idx.rawSchema = [4]any{factsTable, rolesTable, m.raw["rules"], m.raw["remote_images"]}
+	idx.rules = facts.CountRules(m.raw["rules"])
 	g.RemoteImages = m.boolean("remote_images")
 	schema, errs := facts.ParseSchema(factsTable, rolesTable, m.at)
 	schema.Partial = m.raw["facts"] != nil && factsTable == nil || m.raw["roles"] != nil && rolesTable == nil

@@ -431,7 +431,7 @@ func (l *Loader) readGuideTexts(guideLang string, errs *diag.List) map[string]*G
 			if src, err := dirfs.Read(l.fsys, t.path, dirfs.Content); err != nil {
 				p.errs = diag.List{{Pos: diag.Pos{Path: t.path}, Msg: errText(err), Err: err}}
 			} else {
-				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, l.index.guide.PlaceIDs(), facts.CountRules(l.index.rawSchema[2]), l.parser)
+				p.text, p.errs = parseGuideText(t.path, indexPath, t.lang, src, l.index.guide.Schema, l.index.guide.PlaceIDs(), l.index.rules, l.parser)
 			}
 			if p.text != nil {
 				p.errs = append(p.errs, l.showImages(t.path, p.text.Intro)...)

@@ -184,6 +184,26 @@ func DisplayPath(siteDir, file string) string {
 // Outputs are the rendered files of one checklist, by name.
 type Outputs map[string][]byte
 
+// sink takes a checklist's outputs as they are rendered: Outputs keeps
+// them, a build's dirWriter writes each to its file at once (so that a
+// large guide's outputs are never all in memory together).
+type sink interface {
+	// put takes a whole file.
+	put(name string, data []byte) error
+	// putPage takes a page in its pieces (see render.Spliced).
+	putPage(name string, page *render.Spliced) error
+}
+
+func (out Outputs) put(name string, data []byte) error {
+	out[name] = data
+	return nil
+}
+
+func (out Outputs) putPage(name string, page *render.Spliced) error {
+	out[name] = page.Bytes()
+	return nil
+}
+
 // Render plans the inputs and renders the checklist's three files; for a
 // many-partner build, each partner's in a folder of its name, and an
 // index.html listing them.
@@ -194,10 +214,30 @@ func Render(in *Inputs, minify bool) (Outputs, error) {
 // renderContext is Render that stops between steps and partners when ctx
 // is done, and then returns ctx's error.
 func renderContext(ctx context.Context, in *Inputs, minify bool) (Outputs, error) {
-	if in.Site == nil {
-		return renderPartners(ctx, in, minify)
+	out := Outputs{}
+	if err := renderTo(ctx, in, minify, out); err != nil {
+		return nil, err
 	}
-	return renderSite(ctx, in, minify)
+	return out, nil
+}
+
+// renderTo is renderContext, giving the outputs to out as they are
+// rendered. On an error out may have taken some of them.
+func renderTo(ctx context.Context, in *Inputs, minify bool, out sink) error {
+	if in.Site == nil {
+		files, err := renderPartners(ctx, in, minify)
+		if err != nil {
+			return err
+		}
+		if w, ok := out.(*dirWriter); ok { // thousands of files: a few at a time
+			return w.putAll(files)
+		}
+		for name, data := range files {
+			out.put(name, data)
+		}
+		return nil
+	}
+	return renderSite(ctx, in, minify, out)
 }
 
 // RenderOnly renders only the named outputs of one site file ("index.html",
@@ -206,7 +246,11 @@ func renderContext(ctx context.Context, in *Inputs, minify bool) (Outputs, error
 // The live preview renders the page at each rebuild and the others when
 // asked.
 func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
-	return renderSite(context.Background(), in, minify, names...)
+	out := Outputs{}
+	if err := renderSite(context.Background(), in, minify, out, names...); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // GuidePage renders the inputs' guide page in lang (one of
@@ -223,44 +267,50 @@ func GuidePage(in *Inputs, lang string, minify bool) ([]byte, error) {
 // guidePages renders the guide page in each of its languages into out:
 // guide.html in the guide's, guide.LANG.html in each it is translated
 // into (see render.GuideFile). o.URL is the folder they are hosted in.
-func guidePages(out Outputs, g *guide.Guide, t *render.Templates, o render.Options) error {
+func guidePages(out sink, g *guide.Guide, t *render.Templates, o render.Options) error {
 	for _, lang := range render.GuideLanguages(g) {
-		page, err := render.GuideHTML(g, lang, t, o)
+		page, err := render.GuideSpliced(g, lang, t, o)
 		if err != nil {
 			return err
 		}
-		out[render.GuideFile(g, lang)] = page
+		if err := out.putPage(render.GuideFile(g, lang), page); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// renderSite plans the site file and renders the named outputs.
-func renderSite(ctx context.Context, in *Inputs, minify bool, names ...string) (Outputs, error) {
+// renderSite plans the site file and renders the named outputs into out.
+func renderSite(ctx context.Context, in *Inputs, minify bool, out sink, names ...string) error {
 	p, errs := plan.Make(in.Guide, in.Site)
 	if len(names) == 0 {
 		names = outputNames(in.Formats)
 	}
+	if errs != nil {
+		// Rendered all the same, and kept nowhere: the bodies' `::: when`
+		// conditions may fail too, and every error is reported at once.
+		out = Outputs{}
+	}
 	o := render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions, URL: cmpOr(in.BaseURL, in.Site.BaseURL), MarkdownBodies: in.MarkdownBodies, Start: in.Start}
-	out, page, err := renderPlan(ctx, p, in.Templates, o, names...)
+	page, err := renderPlan(ctx, p, in.Templates, o, out, names...)
 	if err == nil {
 		err = addCSV(out, p, in, names, o.URL, page)
 	}
 	if errs != nil {
-		// Rendered all the same: the bodies' `::: when` conditions may
-		// fail too, and every error is reported at once.
-		return nil, append(errs, diag.From(err, "")...).Sort()
+		return append(errs, diag.From(err, "")...).Sort()
 	}
-	return out, err
+	return err
 }
 
-// renderPlan renders the named outputs of one plan; with no names, all.
-// checklist.md is written while the page renders (unless it shows the
-// steps' bodies), checklist.json from the page once rendered (it holds
-// the bodies as the page shows them) while the guide pages render; with
-// either of them, the copies of the guide's pictures (images/HASH.EXT).
-// The rendered page is returned too, for checklist.csv (nil when no
-// output asked for it).
-func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render.Options, names ...string) (Outputs, *render.Checklist, error) {
+// renderPlan renders the named outputs of one plan into out; with no
+// names, all. Each is given to out as soon as it is rendered: index.html
+// first; checklist.md, written while the page renders (unless it shows
+// the steps' bodies); the guide pages, one after the other, while
+// checklist.json is written from the page (it holds the bodies as the
+// page shows them); with checklist.json or .md, the copies of the guide's
+// pictures (images/HASH.EXT). The rendered page is returned too, for
+// checklist.csv (nil when no output asked for it).
+func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render.Options, out sink, names ...string) (*render.Checklist, error) {
 	want := func(name string) bool { return len(names) == 0 || slices.Contains(names, name) }
 	var md []byte
 	mdDone := make(chan struct{})
@@ -271,16 +321,18 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 		}
 	}()
 	defer func() { <-mdDone }()
-	out := Outputs{}
 	var page *render.Checklist
 	if want("index.html") || want("checklist.json") || want("checklist.csv") || want("checklist.md") && o.MarkdownBodies {
+		var html *render.Spliced
 		var err error
-		if page, err = render.RenderChecklist(ctx, p, t, o); err != nil {
-			return nil, nil, err
+		if page, html, err = render.RenderChecklistSpliced(ctx, p, t, o); err != nil {
+			return nil, err
 		}
-	}
-	if want("index.html") {
-		out["index.html"] = page.HTML
+		if want("index.html") {
+			if err := out.putPage("index.html", html); err != nil {
+				return nil, err
+			}
+		}
 	}
 	var js []byte
 	var jsErr error
@@ -304,22 +356,28 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	<-jsDone
 	<-mdDone
 	if err := cmpOrErr(guideErr, jsErr); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if want("checklist.json") {
-		out["checklist.json"] = js
+		if err := out.put("checklist.json", js); err != nil {
+			return nil, err
+		}
 	}
 	if want("checklist.md") {
-		out["checklist.md"] = md
+		if err := out.put("checklist.md", md); err != nil {
+			return nil, err
+		}
 	}
 	if want("checklist.json") || want("checklist.md") {
 		// The pictures their bodies refer to, beside them: one copy per
 		// content, named by its hash (images.File.OutputPath).
 		for _, f := range p.Guide.Images() {
-			out[f.OutputPath()] = f.Data
+			if err := out.put(f.OutputPath(), f.Data); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return out, page, nil
+	return page, nil
 }
 
 // cmpOrErr returns the first of its errors that is not nil.
@@ -455,18 +513,24 @@ func Build(ctx context.Context, o Options) diag.List {
 		}
 		return errs
 	}
-	out, err := renderContext(ctx, in, o.Minify)
+	// Each output is written as soon as it is rendered, into a new folder
+	// that takes the old one's place once all are written.
+	w := newDirWriter(ctx, o.OutputDir(), lockWait)
+	err := renderTo(ctx, in, o.Minify, w)
+	if err == nil {
+		err = w.commit()
+	} else {
+		w.abort()
+	}
 	if ctx.Err() != nil {
 		return buildInterrupted(ctx, o)
 	}
+	var we *writeError
+	if errors.As(err, &we) {
+		return diag.List{{Msg: we.Error(), Err: we.err}} // it names the folder
+	}
 	if err != nil {
 		return diag.From(err, "templates/index.html")
-	}
-	if err := WriteDir(ctx, o.OutputDir(), out); err != nil {
-		if ctx.Err() != nil {
-			return buildInterrupted(ctx, o)
-		}
-		return diag.List{{Msg: err.Error(), Err: err}} // it names the folder
 	}
 	return nil
 }

@@ -2,9 +2,12 @@ package build_test
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 
 	"prereq/internal/build"
@@ -35,6 +38,9 @@ func TestBuildMatchesRender(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if got := readTree(t, out); len(got) != len(want)+1 { // and the mark
+				t.Errorf("%s minify=%v: built %d files, a render has %d", dir, minify, len(got)-1, len(want))
+			}
 			for name, data := range want {
 				if name == "checklist.json" {
 					checklisttest.Check(t, name, data)
@@ -48,6 +54,35 @@ func TestBuildMatchesRender(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestBuildFailingLate fails a build after it wrote its first outputs (the
+// guide page's template fails when it runs, after index.html is written):
+// the output folder is as it was, and nothing is left beside it.
+func TestBuildFailingLate(t *testing.T) {
+	files := maps.Clone(guideFiles)
+	files["site.toml"] = "[service]\nname = \"S\"\n"
+	dir := writeSite(t, files)
+	parent := t.TempDir()
+	o := build.Options{SiteDir: dir, OutDir: filepath.Join(parent, "public")}
+	if errs := build.Build(t.Context(), o); errs != nil {
+		t.Fatal(errs)
+	}
+	before := readTree(t, o.OutDir)
+	broken := "<!DOCTYPE html>\n<html lang=\"{{.Lang}}\"><head><title>{{.Title}}</title></head><body>{{index .Sections 5}}</body></html>\n"
+	if err := corpus.WriteTree(dir, map[string]string{"templates/guide.html": broken}); err != nil {
+		t.Fatal(err)
+	}
+	errs := build.Build(t.Context(), o)
+	if errs == nil || !strings.Contains(errs.Error(), "templates/guide.html") {
+		t.Fatalf("build with a failing guide.html: %v, want an error in templates/guide.html", errs)
+	}
+	if after := readTree(t, o.OutDir); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Error("the output folder changed")
+	}
+	if left := beside(t, parent); !slices.Equal(left, []string{".public.lock", "public"}) {
+		t.Errorf("left beside the output: %q", left)
 	}
 }
 

@@ -87,7 +87,7 @@ func outputNames(formats []string) []string {
 // to url (see links.Step), with each step's instructions from the page
 // as rendered and due dates from the inputs' start date when there is
 // one.
-func addCSV(out Outputs, p *plan.Plan, in *Inputs, names []string, url string, page *render.Checklist) error {
+func addCSV(out sink, p *plan.Plan, in *Inputs, names []string, url string, page *render.Checklist) error {
 	if !slices.Contains(names, "checklist.csv") {
 		return nil
 	}
@@ -99,6 +99,5 @@ func addCSV(out Outputs, p *plan.Plan, in *Inputs, names []string, url string, p
 	if err != nil {
 		return err
 	}
-	out["checklist.csv"] = csv
-	return nil
+	return out.put("checklist.csv", csv)
 }

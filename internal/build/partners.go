@@ -94,8 +94,9 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 			// base_url says.
 			url := cmpOr(links.Folder(in.BaseURL, in.Names[i]), in.Partners[i].BaseURL)
 			o := render.Options{Minify: minify, URL: url, MarkdownBodies: in.MarkdownBodies, Bodies: bodies, Start: in.Start}
+			outs[i] = Outputs{}
 			var page *render.Checklist
-			outs[i], page, errs[i] = renderPlan(ctx, p, in.Templates, o, names...)
+			page, errs[i] = renderPlan(ctx, p, in.Templates, o, outs[i], names...)
 			if errs[i] == nil {
 				errs[i] = addCSV(outs[i], p, in, names, url, page)
 			}

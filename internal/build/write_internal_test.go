@@ -118,3 +118,50 @@ func TestLockedOutput(t *testing.T) {
 	}
 	check("new")
 }
+
+// TestDirWriterStreamed gives a dirWriter its files one by one, as a build
+// does: a name that clashes with one written before fails, and abort
+// leaves nothing behind; commit puts exactly the files given in place.
+func TestDirWriterStreamed(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"a/index.html", "a"}, "both as a file and as the folder"},
+		{[]string{"a", "a/index.html"}, "both as a file and as the folder"},
+		{[]string{"acme/index.html", "Acme/index.html"}, "refusing to write Acme/index.html and acme/index.html"},
+		{[]string{"index.html", "index.html"}, "twice"},
+		{[]string{"../x"}, "not a plain path"},
+	} {
+		parent := t.TempDir()
+		w := newDirWriter(t.Context(), filepath.Join(parent, "public"), 0)
+		var err error
+		for _, n := range tc.names {
+			if err = w.put(n, []byte("x")); err != nil {
+				break
+			}
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want an error saying %q", tc.names, err, tc.want)
+		}
+		w.abort()
+		if entries, _ := os.ReadDir(parent); len(entries) != 1 || entries[0].Name() != ".public.lock" {
+			t.Errorf("%q: left %v", tc.names, entries)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	w := newDirWriter(t.Context(), dir, 0)
+	for _, n := range []string{"index.html", "images/a.png", "b/index.html"} {
+		if err := w.put(n, []byte(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{MarkFile, "index.html", "images/a.png", "b/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(n))); err != nil {
+			t.Error(err)
+		}
+	}
+}

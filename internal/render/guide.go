@@ -268,6 +268,16 @@ func (s *guideLangSet) get(lang string) *guideLang {
 // on every core and spliced into the page, as Render does; bodies frozen
 // by Prerender are used as they are.
 func GuideHTML(g *guide.Guide, lang string, t *Templates, o Options) ([]byte, error) {
+	page, err := GuideSpliced(g, lang, t, o)
+	if err != nil {
+		return nil, err
+	}
+	return page.Bytes(), nil
+}
+
+// GuideSpliced is GuideHTML with the page left in its pieces, for a build
+// that writes it to its file without ever holding it whole.
+func GuideSpliced(g *guide.Guide, lang string, t *Templates, o Options) (*Spliced, error) {
 	lang = pageLang(lang)
 	langs := &guideLangSet{g: g, compact: o.Minify}
 	page := langs.get(lang)

@@ -24,10 +24,32 @@ func TestJoin(t *testing.T) {
 			}
 			want := bytes.Join(pieces, nil)
 			for _, minCopy := range []int{1, 7, 1 << 20} {
-				if got := join(pieces, minCopy); !bytes.Equal(got, want) && len(want)+len(got) > 0 {
+				if got := join(pieces, len(want), minCopy); !bytes.Equal(got, want) && len(want)+len(got) > 0 {
 					t.Fatalf("procs=%d trial %d minCopy=%d: join differs from bytes.Join", procs, trial, minCopy)
 				}
 			}
 		}
+	}
+}
+
+// TestSpliced checks that a spliced page written piece by piece is the
+// page joined: steps, assets and text that only looks like a placeholder.
+func TestSpliced(t *testing.T) {
+	page := []byte("<p>a</p>" + placeholder(1) + "<style>" + assetPlaceholder("s.css") + "</style><prereq-x>" + placeholder(0))
+	groups := [][][]byte{{[]byte("<li>1</li>")}, {[]byte("<li>2"), nil, []byte("</li>"), []byte("<li>3</li>")}}
+	s, err := spliceFrags(page, groups, map[string][]byte{"s.css": []byte("p{}")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "<p>a</p><li>2</li><li>3</li><style>p{}</style><prereq-x><li>1</li>"
+	var b bytes.Buffer
+	if n, err := s.WriteTo(&b); err != nil || n != int64(len(want)) || b.String() != want {
+		t.Errorf("WriteTo: %d, %v, %q; want %q", n, err, b.String(), want)
+	}
+	if got := string(s.Bytes()); got != want || s.Len() != len(want) {
+		t.Errorf("Bytes: %q (Len %d); want %q", got, s.Len(), want)
+	}
+	if _, err := spliceFrags([]byte(placeholder(2)), groups, nil); err == nil {
+		t.Error("a placeholder for a group that is not there: no error")
 	}
 }

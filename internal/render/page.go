@@ -71,6 +71,18 @@ func RenderContext(ctx context.Context, p *plan.Plan, t *Templates, o Options) (
 // again of the page: each step's body as the page holds it (see
 // Checklist).
 func RenderChecklist(ctx context.Context, p *plan.Plan, t *Templates, o Options) (*Checklist, error) {
+	c, page, err := RenderChecklistSpliced(ctx, p, t, o)
+	if err != nil {
+		return nil, err
+	}
+	c.HTML = page.Bytes()
+	return c, nil
+}
+
+// RenderChecklistSpliced is RenderChecklist with the page left in its
+// pieces (Checklist.HTML is nil): a build writes it to its file without
+// ever holding it whole.
+func RenderChecklistSpliced(ctx context.Context, p *plan.Plan, t *Templates, o Options) (*Checklist, *Spliced, error) {
 	partition := ""
 	if o.Cache != nil {
 		partition = cachePartition(p, t, o)
@@ -83,12 +95,12 @@ func RenderChecklist(ctx context.Context, p *plan.Plan, t *Templates, o Options)
 	}
 	if err := renderSteps(ctx, pg, views, p, t, o, partition); err != nil {
 		if ctx.Err() != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		errs = append(errs, diag.From(err, "")...)
 	}
 	if len(errs) > 0 {
-		return nil, errs.Sort()
+		return nil, nil, errs.Sort()
 	}
 	assets := t.assets
 	if o.Minify {
@@ -98,26 +110,33 @@ func RenderChecklist(ctx context.Context, p *plan.Plan, t *Templates, o Options)
 	// text of step bodies: after an edit to a body, the last one serves.
 	key := skeletonKey{version: p.Guide.Version, partition: partition}
 	cacheable := o.Cache != nil && p.Guide.Version != nil
+	var out []byte
+	var sk *skeleton
 	if cacheable {
-		if sk, ok := lookup(o.Cache, o.Cache.skeletons, key); ok {
-			pg.groups = sk.groupsOf(views)
-			return newChecklist(p, views, o.Bodies)(splice(sk.html, pg.groups, assets))
+		sk, _ = lookup(o.Cache, o.Cache.skeletons, key)
+	}
+	if sk != nil {
+		out, pg.groups = sk.html, sk.groupsOf(views)
+	} else {
+		if out, err = t.execute(pg); err != nil {
+			return nil, nil, err
+		}
+		if o.Minify {
+			// Steps and assets are minified already: the rest is plain HTML.
+			if out, err = htmlMinifier().Bytes("text/html", out); err != nil {
+				return nil, nil, err
+			}
+		}
+		if cacheable {
+			store(o.Cache, o.Cache.skeletons, key, newSkeleton(out, pg.groups, views))
 		}
 	}
-	out, err := t.execute(pg)
+	page, err := splice(out, pg.groups, assets)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if o.Minify {
-		// Steps and assets are minified already: the rest is plain HTML.
-		if out, err = htmlMinifier().Bytes("text/html", out); err != nil {
-			return nil, err
-		}
-	}
-	if cacheable {
-		store(o.Cache, o.Cache.skeletons, key, newSkeleton(out, pg.groups, views))
-	}
-	return newChecklist(p, views, o.Bodies)(splice(out, pg.groups, assets))
+	c, _ := newChecklist(p, views, o.Bodies)(nil, nil)
+	return c, page, nil
 }
 
 // joinSteps stands for steps' HTML, one after the other, in the page the

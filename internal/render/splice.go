@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"strconv"
 )
 
@@ -51,7 +52,7 @@ func assetPlaceholder(name string) string {
 
 // splice replaces the placeholders of a page with the groups of steps and
 // the assets they stand for.
-func splice(page []byte, groups [][]*StepView, assets map[string][]byte) ([]byte, error) {
+func splice(page []byte, groups [][]*StepView, assets map[string][]byte) (*Spliced, error) {
 	frags := make([][][]byte, len(groups))
 	for g, steps := range groups {
 		frags[g] = make([][]byte, len(steps))
@@ -63,15 +64,19 @@ func splice(page []byte, groups [][]*StepView, assets map[string][]byte) ([]byte
 }
 
 // spliceFrags is splice with each group of steps given as their HTML.
-func spliceFrags(page []byte, groups [][][]byte, assets map[string][]byte) ([]byte, error) {
-	var pieces [][]byte
+func spliceFrags(page []byte, groups [][][]byte, assets map[string][]byte) (*Spliced, error) {
+	n := 1
+	for _, g := range groups {
+		n += len(g) + 1
+	}
+	s := &Spliced{pieces: make([][]byte, 0, n+2*len(assets))}
 	for {
 		at := bytes.Index(page, []byte("<prereq-"))
 		if at < 0 {
-			pieces = append(pieces, page)
+			s.add(page)
 			break
 		}
-		pieces = append(pieces, page[:at])
+		s.add(page[:at])
 		rest := page[at:]
 		tag, key, n := parsePlaceholder(rest)
 		switch {
@@ -80,20 +85,61 @@ func spliceFrags(page []byte, groups [][][]byte, assets map[string][]byte) ([]by
 			if err != nil || i < 0 || i >= len(groups) {
 				return nil, fmt.Errorf("render: bad step placeholder %q", rest[:n])
 			}
-			pieces = append(pieces, groups[i]...)
+			for _, f := range groups[i] {
+				s.add(f)
+			}
 		case tag == assetTag:
 			a, ok := assets[key]
 			if !ok {
 				return nil, fmt.Errorf("render: no asset %q in templates/", key)
 			}
-			pieces = append(pieces, a)
+			s.add(a)
 		default: // not ours: text that happens to read "<prereq-"
 			n = len("<prereq-")
-			pieces = append(pieces, rest[:n])
+			s.add(rest[:n])
 		}
 		page = rest[n:]
 	}
-	return join(pieces, 4<<20), nil
+	return s, nil
+}
+
+// Spliced is a page as splice leaves it: the pieces it is made of (the
+// page's own HTML between placeholders, each step's HTML, each asset), in
+// order, never copied into one slice unless asked (Bytes). Written to a
+// file piece by piece (WriteTo), a large page is never whole in memory.
+// The pieces are shared with what the page was rendered from: they must
+// not be changed.
+type Spliced struct {
+	pieces [][]byte
+	size   int
+}
+
+func (s *Spliced) add(p []byte) {
+	if len(p) > 0 {
+		s.pieces = append(s.pieces, p)
+		s.size += len(p)
+	}
+}
+
+// Len is the page's length in bytes.
+func (s *Spliced) Len() int { return s.size }
+
+// Bytes is the whole page, copied into one new slice (by several cores
+// for a large page).
+func (s *Spliced) Bytes() []byte { return join(s.pieces, s.size, 4<<20) }
+
+// WriteTo writes the page to w, piece by piece: w should buffer (a
+// bufio.Writer), for most pieces are a few hundred bytes.
+func (s *Spliced) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, p := range s.pieces {
+		m, err := w.Write(p)
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // parsePlaceholder reads `<TAG data-X="KEY"></TAG>` at the start of s and

@@ -3,10 +3,11 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,17 +17,15 @@ import (
 )
 
 // TestInterrupted sends SIGINT or SIGTERM to prereq build, check and
-// explain while they read a 10,000-step guide: each stops, says so, exits
-// with 130, prints nothing on stdout, and leaves the previous output as it
-// was. The signal is sent once the process has read a few megabytes of the
-// guide (so it is past starting up), and the output's lock is held
-// meanwhile, so that a build cannot finish before the signal lands.
+// explain while they read a guide that takes seconds to load: each stops,
+// says so, exits with 130, prints nothing on stdout, and leaves the previous
+// output as it was. The signal is sent as soon as the process opens the
+// guide's content folder (inotify says when), so it is past starting up and
+// far from done; and the output's lock is held meanwhile, so that a build
+// cannot replace the output before the signal lands, however slowly it does.
 func TestInterrupted(t *testing.T) {
-	if _, err := os.ReadFile("/proc/self/io"); err != nil {
-		t.Skip("no /proc/PID/io to see that the child is reading:", err)
-	}
 	site := t.TempDir()
-	if err := corpus.Write(site, corpus.Options{Steps: 10000, Seed: 3}); err != nil {
+	if err := writeSlowGuide(site); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(site, "public")
@@ -60,6 +59,11 @@ func TestInterrupted(t *testing.T) {
 		{[]string{"explain"}, syscall.SIGINT, "prereq explain: interrupted (interrupt signal received)\n"},
 	} {
 		t.Run(strings.Join(tc.args, " ")+" "+tc.sig.String(), func(t *testing.T) {
+			opened, err := watchOpen(filepath.Join(site, "content"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer opened.Close()
 			cmd := exec.Command("prereq", tc.args...)
 			cmd.Dir = site
 			var stdout, stderr bytes.Buffer
@@ -69,13 +73,15 @@ func TestInterrupted(t *testing.T) {
 			}
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
-			if err := waitReading(cmd.Process.Pid, 4<<20, exited); err != nil {
-				t.Fatal(err)
+			select {
+			case <-opened.C:
+			case err := <-exited:
+				t.Fatalf("the command ended before it opened content/: %v\nstderr: %s", err, stderr.String())
 			}
 			if err := cmd.Process.Signal(tc.sig); err != nil {
 				t.Fatal(err)
 			}
-			err := <-exited
+			err = <-exited
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ExitCode() != 130 {
 				t.Errorf("exit: %v, want status 130\nstderr: %s", err, stderr.String())
@@ -103,33 +109,56 @@ func TestInterrupted(t *testing.T) {
 	}
 }
 
-// waitReading returns once the process pid has read more than n bytes
-// (rchar in /proc/PID/io), or an error if it exits first.
-func waitReading(pid int, n int64, exited chan error) error {
-	for {
-		select {
-		case err := <-exited:
-			exited <- err
-			return errors.New("the command ended before it read the guide: " + strconv.Quote(errString(err)))
-		default:
+// writeSlowGuide writes into dir a valid site whose guide takes seconds to
+// load (about 11 MB in 200 steps, a few hundred milliseconds of parsing
+// each) but only milliseconds to write: corpus's 200-step guide with each
+// step's body written 25 times over.
+func writeSlowGuide(dir string) error {
+	files := map[string]string{}
+	for _, f := range corpus.Files(corpus.Options{Steps: 200, Seed: 3}) {
+		files[f.Path] = string(f.Data)
+		if !strings.HasPrefix(f.Path, "content/") || path.Base(f.Path) == "_index.md" {
+			continue
 		}
-		io, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/io")
-		if err == nil {
-			for _, line := range strings.Split(string(io), "\n") {
-				if v, ok := strings.CutPrefix(line, "rchar: "); ok {
-					if read, _ := strconv.ParseInt(v, 10, 64); read > n {
-						return nil
-					}
-				}
-			}
+		// A step is "+++\n", its front matter, "+++\n" and its body.
+		fm, body, ok := strings.Cut(strings.TrimPrefix(string(f.Data), "+++\n"), "\n+++\n")
+		if !ok {
+			return fmt.Errorf("%s: no front matter", f.Path)
 		}
-		syscall.Nanosleep(&syscall.Timespec{Nsec: 1e6}, nil)
+		files[f.Path] = "+++\n" + fm + "\n+++\n" + strings.Repeat(body, 25)
 	}
+	return corpus.WriteTree(dir, files)
 }
 
-func errString(err error) string {
-	if err == nil {
-		return "exit status 0"
-	}
-	return err.Error()
+// An openWatch sends on C when a process opens the folder it watches, or a
+// file in it.
+type openWatch struct {
+	C    <-chan struct{}
+	file *os.File
 }
+
+// watchOpen starts watching dir for opens with inotify.
+func watchOpen(dir string) (*openWatch, error) {
+	fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC | syscall.IN_NONBLOCK)
+	if err != nil {
+		return nil, fmt.Errorf("inotify: %w", err)
+	}
+	if _, err := syscall.InotifyAddWatch(fd, dir, syscall.IN_OPEN); err != nil {
+		syscall.Close(fd)
+		return nil, fmt.Errorf("inotify: watching %s: %w", dir, err)
+	}
+	// A non-blocking file goes through the runtime's poller, so that Close
+	// ends a Read that waits.
+	file := os.NewFile(uintptr(fd), "inotify")
+	c := make(chan struct{})
+	go func() {
+		buf := make([]byte, 4096)
+		if n, err := file.Read(buf); err == nil && n > 0 {
+			close(c)
+		}
+	}()
+	return &openWatch{C: c, file: file}, nil
+}
+
+// Close stops the watch.
+func (w *openWatch) Close() error { return w.file.Close() }

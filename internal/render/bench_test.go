@@ -99,8 +99,13 @@ func BenchmarkRender10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	run("JSON", func() error { // from the page rendered: bodies as it shows them, and as text
+		render.ForgetBodyText(checklist) // converted again, as each build does
 		_, err := render.JSON(checklist, render.Options{})
 		return err
+	})
+	run("BodyText", func() error { // every body as plain text, for checklist.json and .csv
+		render.BodyTexts(checklist)
+		return nil
 	})
 	run("Markdown", func() error {
 		render.Markdown(p, nil, render.Options{})

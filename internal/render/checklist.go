@@ -23,8 +23,29 @@ type Checklist struct {
 // stepBody is a step's body in the page, and what the other outputs make
 // of it once asked for.
 type stepBody struct {
-	html    []byte
-	strings func() *bodyStrings
+	html  []byte
+	cache *BodyCache // shared with other pages; nil when none
+	once  sync.Once
+	s     *bodyStrings
+}
+
+// strings returns what the outputs make of the body, converted with t (a
+// textStream of its own when nil) the first time it is asked for.
+func (b *stepBody) strings(t *textStream) *bodyStrings {
+	b.once.Do(func() {
+		if t == nil {
+			t = new(textStream)
+		}
+		// Bodies that differ from partner to partner only by their
+		// `::: when` blocks are shared by many too: the cache goes by
+		// the HTML.
+		if b.cache != nil {
+			b.s = b.cache.get(b.html, t)
+		} else {
+			b.s = newBodyStrings(b.html, false, t)
+		}
+	})
+	return b.s
 }
 
 // bodyStrings is what the outputs make of a body: its plain text, and,
@@ -36,8 +57,9 @@ type bodyStrings struct {
 	quoted func() (html, text []byte)
 }
 
-func newBodyStrings(html []byte, shared bool) *bodyStrings {
-	s := &bodyStrings{text: bodyText(html), shared: shared}
+// newBodyStrings converts html with t.
+func newBodyStrings(html []byte, shared bool, t *textStream) *bodyStrings {
+	s := &bodyStrings{text: string(t.convert(html)), shared: shared}
 	s.quoted = sync.OnceValues(func() ([]byte, []byte) {
 		var w jsonWriter
 		w.bytes(html)
@@ -94,14 +116,14 @@ func (c *BodyCache) storeHTML(k htmlKey, html []byte) []byte {
 	return html
 }
 
-func (c *BodyCache) get(html []byte) *bodyStrings {
+func (c *BodyCache) get(html []byte, t *textStream) *bodyStrings {
 	c.mu.RLock()
 	s, ok := c.m[string(html)]
 	c.mu.RUnlock()
 	if ok {
 		return s
 	}
-	s = newBodyStrings(html, true)
+	s = newBodyStrings(html, true, t)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.m[string(html)]; ok {
@@ -132,16 +154,7 @@ func newChecklist(p *plan.Plan, views []*StepView, cache *BodyCache) func([]byte
 			// The other outputs refer to the pictures' copies beside
 			// them (images/HASH.EXT), not to the page's embedded ones.
 			html := images.Relink(v.body, pictures)
-			b := &stepBody{html: html}
-			// Bodies that differ from partner to partner only by their
-			// `::: when` blocks are shared by many too: the cache goes
-			// by the HTML.
-			if cache != nil {
-				b.strings = sync.OnceValue(func() *bodyStrings { return cache.get(html) })
-			} else {
-				b.strings = sync.OnceValue(func() *bodyStrings { return newBodyStrings(html, false) })
-			}
-			c.bodies[v.Step] = b
+			c.bodies[v.Step] = &stepBody{html: html, cache: cache}
 		}
 		return c, nil
 	}
@@ -165,7 +178,7 @@ func (c *Checklist) BodyHTML(st *plan.Step) []byte {
 // BodyHTML is nil. Safe for concurrent use.
 func (c *Checklist) BodyText(st *plan.Step) string {
 	if b := c.bodies[st]; b != nil {
-		return b.strings().text
+		return b.strings(nil).text
 	}
 	return ""
 }
@@ -181,7 +194,7 @@ func (c *Checklist) writeBodyJSON(w *jsonWriter, st *plan.Step) {
 		w.str("")
 		return
 	}
-	s := b.strings()
+	s := b.strings(&w.text)
 	w.key("html")
 	if s.shared {
 		html, text := s.quoted()

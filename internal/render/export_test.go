@@ -7,3 +7,19 @@ var Messages = messages
 // BodyTextTree and BodyTextStream are the two ways checklist.json's plain
 // text is written, for TestBodyTextStream.
 var BodyTextTree, BodyTextStream = treeText, bodyText
+
+// ForgetBodyText drops what c's outputs made of its bodies, for benchmarks
+// of converting them again.
+func ForgetBodyText(c *Checklist) {
+	for st, b := range c.bodies {
+		c.bodies[st] = &stepBody{html: b.html, cache: b.cache}
+	}
+}
+
+// BodyTexts converts every body of c to text, one after another.
+func BodyTexts(c *Checklist) {
+	var t textStream
+	for _, b := range c.bodies {
+		t.convert(b.html)
+	}
+}

@@ -15,7 +15,8 @@ import (
 type jsonWriter struct {
 	b     []byte
 	depth int
-	first bool // nothing written yet in the innermost object or array
+	first bool       // nothing written yet in the innermost object or array
+	text  textStream // converts the bodies to text, one after another
 }
 
 func (w *jsonWriter) newline() {

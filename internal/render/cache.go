@@ -39,8 +39,12 @@ type fragKey struct {
 	partition, ctx string
 }
 
-// stepFrag is a rendered step and its body's HTML, within it.
-type stepFrag struct{ html, body []byte }
+// stepFrag is a rendered step, in pieces, and its body's HTML, one of
+// them.
+type stepFrag struct {
+	html [][]byte
+	body []byte
+}
 
 // bodyKey names a section's rendered body: the section as loaded and the
 // render's partition.

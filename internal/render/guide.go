@@ -45,7 +45,7 @@ type GuidePage struct {
 	// Data is the JSON that guide.js reads: the facts, the conditions'
 	// trees, the rules and the script's interface text.
 	Data   template.JS
-	groups [][][]byte // the steps that placeholders in the page stand for
+	groups [][]*guideStep // the steps that placeholders in the page stand for
 }
 
 // GuideRule is what guide.html tells a reader whose answers break one of
@@ -97,11 +97,7 @@ type GuideSection struct {
 
 // StepsHTML is the HTML of the section's steps.
 func (s *GuideSection) StepsHTML() template.HTML {
-	var frags [][]byte
-	for _, st := range s.steps {
-		frags = append(frags, st.frag...)
-	}
-	s.page.groups = append(s.page.groups, frags)
+	s.page.groups = append(s.page.groups, s.steps)
 	return template.HTML(placeholder(len(s.page.groups) - 1))
 }
 
@@ -379,7 +375,17 @@ func GuideSpliced(g *guide.Guide, lang string, t *Templates, o Options) (*Splice
 		}
 		assets = t.minified()
 	}
-	return spliceFrags(out, pg.groups, assets)
+	n := 0
+	for _, st := range steps {
+		n += len(st.frag)
+	}
+	return spliceWith(out, len(pg.groups), n, func(s *Spliced, g int) {
+		for _, st := range pg.groups[g] {
+			for _, p := range st.frag {
+				s.add(p)
+			}
+		}
+	}, assets)
 }
 
 // guideBodies renders bodies for the guide page, one renderer per heading

@@ -104,8 +104,8 @@ type StepView struct {
 	// Condition is as SectionView's.
 	Condition string
 	Body      template.HTML
-	frag      []byte // the whole step, as the "step" template renders it
-	body      []byte // its body's HTML, within frag; nil when skipped or empty
+	frag      [][]byte // the whole step, as the "step" template renders it, in pieces (see renderStep)
+	body      []byte   // its body's HTML, one of frag's pieces; nil when skipped or empty
 	page      *Page
 	After     []*plan.Step // the steps to do first, skipped or not
 }
@@ -540,17 +540,25 @@ func (b *bodies) render(d *markdown.Doc, offset int, lang string) (template.HTML
 // renderBytes is render, into a buffer that the next call reuses (or the
 // body's own HTML, when it was frozen): the caller must copy it to keep it.
 func (b *bodies) renderBytes(d *markdown.Doc, offset int, lang string) ([]byte, error) {
+	html, _, err := b.renderKept(d, offset, lang)
+	return html, err
+}
+
+// renderKept is renderBytes, and reports whether the HTML is kept as it
+// is (the body frozen as it was loaded, or shared by the build's pages),
+// which the caller may keep without copying; it must not change it.
+func (b *bodies) renderKept(d *markdown.Doc, offset int, lang string) ([]byte, bool, error) {
 	if d == nil || d.Empty() {
-		return nil, nil
+		return nil, true, nil
 	}
 	if html, ok := d.Frozen(); ok { // rendered as it was loaded: no copy
-		return bytes.TrimSpace(html), nil
+		return bytes.TrimSpace(html), true, nil
 	}
 	var shared htmlKey
 	if b.shared != nil && d.Same() { // rendered for another partner already?
 		shared = htmlKey{d, offset, lang, b.page.compact}
 		if html, ok := b.shared.html(shared); ok {
-			return html, nil
+			return html, true, nil
 		}
 	}
 	key := rendererKey{offset, lang}
@@ -565,13 +573,13 @@ func (b *bodies) renderBytes(d *markdown.Doc, offset int, lang string) ([]byte, 
 	}
 	b.buf.Reset()
 	if err := r.Render(&b.buf, d); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	html := bytes.TrimSpace(b.buf.Bytes())
 	if shared.doc != nil {
-		html = b.shared.storeHTML(shared, html)
+		return b.shared.storeHTML(shared, html), true, nil
 	}
-	return html, nil
+	return html, false, nil
 }
 
 // Minify minifies an HTML page with its inline CSS and JS. It keeps what

@@ -53,3 +53,17 @@ func TestSpliced(t *testing.T) {
 		t.Error("a placeholder for a group that is not there: no error")
 	}
 }
+
+// spliceFrags is splice with each group of steps given as their HTML
+// pieces.
+func spliceFrags(page []byte, groups [][][]byte, assets map[string][]byte) (*Spliced, error) {
+	n := 0
+	for _, g := range groups {
+		n += len(g)
+	}
+	return spliceWith(page, len(groups), n, func(s *Spliced, g int) {
+		for _, p := range groups[g] {
+			s.add(p)
+		}
+	}, assets)
+}

@@ -199,18 +199,26 @@ func renderSteps(ctx context.Context, pg *Page, views []*StepView, p *plan.Plan,
 	return all.Err()
 }
 
-// renderStep renders one step with the "step" template, and returns it
-// with its body's HTML (within it, when the template shows the body). The
-// template places a marker where the body goes (see bodyMark): the body
-// never passes through the template engine or the minifier, which then
-// handle a few hundred bytes of markup per step instead of the whole step.
-func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf *bytes.Buffer) (frag, body []byte, err error) {
+// renderStep renders one step with the "step" template, and returns it in
+// pieces with its body's HTML (one of them, when the template shows the
+// body). The template places a marker where the body goes (see bodyMark):
+// the body never passes through the template engine or the minifier,
+// which then handle a few hundred bytes of markup per step instead of the
+// whole step, and it is not copied into the step either: the pieces are
+// the markup around it and the body as rendered (as loaded, when
+// Prerender froze it).
+func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf *bytes.Buffer) (frag [][]byte, body []byte, err error) {
 	if v.Status == plan.Todo {
-		if body, err = b.renderBytes(v.Step.Body, stepOffset, v.Lang); err != nil {
+		var kept bool
+		if body, kept, err = b.renderKept(v.Step.Body, stepOffset, v.Lang); err != nil {
 			return nil, nil, err
 		}
 		if len(body) > 0 {
 			v.Body = bodyMark
+			if !kept {
+				body = bytes.Clone(body)
+			}
+			body = body[:len(body):len(body)]
 		}
 	}
 	buf.Reset()
@@ -219,15 +227,14 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg.In(v.Lang), v}); err != nil {
 		return nil, nil, templateErrorIn(t.origin, t.src, "templates/step.html", err)
 	}
-	markup := buf.Bytes()
+	var markup []byte
 	if m != nil {
-		if markup, err = m.Bytes("text/html", markup); err != nil {
+		if markup, err = m.Bytes("text/html", buf.Bytes()); err != nil {
 			return nil, nil, err
 		}
+	} else {
+		markup = bytes.Clone(buf.Bytes())
 	}
-	frag, at := fillBody(markup, body)
-	if at < 0 { // a step.html of the site's own that shows no body
-		return frag, bytes.Clone(body), nil
-	}
-	return frag, frag[at : at+len(body) : at+len(body)], nil
+	frag, _ = fillBody(markup, body)
+	return frag, body, nil
 }

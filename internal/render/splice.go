@@ -12,23 +12,18 @@ import (
 // element the minifier keeps as it is, replaced by the rendered body after.
 const bodyMark template.HTML = "<prereq-step-body></prereq-step-body>"
 
-// fillBody returns a copy of markup with each body mark replaced by body,
-// and where the first copy of body starts in it (-1 when markup has no
-// mark).
-func fillBody(markup, body []byte) (out []byte, first int) {
+// fillBody returns markup as pieces, with each body mark replaced by
+// body (markup and body are not copied: the pieces share them), and
+// whether markup has a mark.
+func fillBody(markup, body []byte) (pieces [][]byte, filled bool) {
 	n := bytes.Count(markup, []byte(bodyMark))
-	out = make([]byte, 0, len(markup)+n*(len(body)-len(bodyMark)))
-	first = -1
+	pieces = make([][]byte, 0, 2*n+1)
 	for {
 		at := bytes.Index(markup, []byte(bodyMark))
 		if at < 0 {
-			return append(out, markup...), first
+			return append(pieces, markup), n > 0
 		}
-		out = append(out, markup[:at]...)
-		if first < 0 {
-			first = len(out)
-		}
-		out = append(out, body...)
+		pieces = append(pieces, markup[:at], body)
 		markup = markup[at+len(bodyMark):]
 	}
 }
@@ -53,23 +48,25 @@ func assetPlaceholder(name string) string {
 // splice replaces the placeholders of a page with the groups of steps and
 // the assets they stand for.
 func splice(page []byte, groups [][]*StepView, assets map[string][]byte) (*Spliced, error) {
-	frags := make([][][]byte, len(groups))
-	for g, steps := range groups {
-		frags[g] = make([][]byte, len(steps))
-		for i, v := range steps {
-			frags[g][i] = v.frag
+	n := 0
+	for _, steps := range groups {
+		for _, v := range steps {
+			n += len(v.frag)
 		}
 	}
-	return spliceFrags(page, frags, assets)
+	return spliceWith(page, len(groups), n, func(s *Spliced, g int) {
+		for _, v := range groups[g] {
+			for _, p := range v.frag {
+				s.add(p)
+			}
+		}
+	}, assets)
 }
 
-// spliceFrags is splice with each group of steps given as their HTML.
-func spliceFrags(page []byte, groups [][][]byte, assets map[string][]byte) (*Spliced, error) {
-	n := 1
-	for _, g := range groups {
-		n += len(g) + 1
-	}
-	s := &Spliced{pieces: make([][]byte, 0, n+2*len(assets))}
+// spliceWith is splice with groups groups of steps, n pieces in all, that
+// group adds to the page.
+func spliceWith(page []byte, groups, n int, group func(s *Spliced, g int), assets map[string][]byte) (*Spliced, error) {
+	s := &Spliced{pieces: make([][]byte, 0, n+2*groups+2*len(assets)+1)}
 	for {
 		at := bytes.Index(page, []byte("<prereq-"))
 		if at < 0 {
@@ -82,12 +79,10 @@ func spliceFrags(page []byte, groups [][][]byte, assets map[string][]byte) (*Spl
 		switch {
 		case tag == placeholderTag:
 			i, err := strconv.Atoi(key)
-			if err != nil || i < 0 || i >= len(groups) {
+			if err != nil || i < 0 || i >= groups {
 				return nil, fmt.Errorf("render: bad step placeholder %q", rest[:n])
 			}
-			for _, f := range groups[i] {
-				s.add(f)
-			}
+			group(s, i)
 		case tag == assetTag:
 			a, ok := assets[key]
 			if !ok {

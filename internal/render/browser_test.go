@@ -3,6 +3,7 @@ package render_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,12 @@ import (
 // one browser for the package (see TestMain), each test in tabs of its own
 // that see nothing another test stored. They skip without a browser, java or
 // the npm tools, unless CI=true (see package browsertest).
+//
+// They run in parallel, and each serves its pages from an origin of its own
+// (served): a page keeps its ticks in its origin's localStorage, so no test
+// sees what another ticks while both run. Every file:// page shares one
+// origin, so the one test that reads ticks back from a file:// page,
+// TestBrowserTicksPersist, opens it in a browser of its own.
 
 var browser browsertest.Shared
 
@@ -84,6 +91,18 @@ func tick(t *testing.T, ctx context.Context, id string) {
 	run(t, ctx, "clicking "+id, chromedp.Click(chromedp.ID("check-"+id)))
 }
 
+// served serves the folder of file on an origin of the test's own, until
+// the test ends, and returns the file's URL there: the folder's for an
+// index.html, as a web server gives it.
+func served(t *testing.T, file string) string {
+	t.Helper()
+	base := browsertest.Serve(t, filepath.Dir(file)) + "/"
+	if name := filepath.Base(file); name != "index.html" {
+		return base + name
+	}
+	return base
+}
+
 // waitFor waits until a JavaScript expression is true in the page.
 func waitFor(t *testing.T, ctx context.Context, expr string) {
 	t.Helper()
@@ -93,18 +112,23 @@ func waitFor(t *testing.T, ctx context.Context, expr string) {
 }
 
 // TestBrowserTicksPersist ticks two steps, reloads, and finds them ticked
-// and counted, from disk and over HTTP.
+// and counted, from disk and over HTTP. From disk in a browser of its own:
+// every file:// page shares one origin's localStorage, which the shared
+// browser's other tabs use and clear.
 func TestBrowserTicksPersist(t *testing.T) {
+	t.Parallel()
 	file, p := writePage(t, kakaoPages[0], true)
 	ids := todoIDs(p)
-	urls := map[string]string{
-		"file": browsertest.FileURL(file),
-		"http": browsertest.Serve(t, filepath.Dir(file)) + "/index.html",
-	}
 	for _, scheme := range []string{"file", "http"} {
 		t.Run(scheme, func(t *testing.T) {
-			ctx := browser.Tab(t)
-			browsertest.Open(t, ctx, urls[scheme])
+			var ctx context.Context
+			var url string
+			if scheme == "file" {
+				ctx, url = browsertest.Browser(t), browsertest.FileURL(file)
+			} else {
+				ctx, url = browser.Tab(t), served(t, file)
+			}
+			browsertest.Open(t, ctx, url)
 			if text, _ := progress(t, ctx); text != fmt.Sprintf("0 of %d done", len(ids)) {
 				t.Errorf("progress before ticking = %q", text)
 			}
@@ -143,9 +167,10 @@ func TestBrowserTicksPersist(t *testing.T) {
 // Each reader is a subtest, and what a test's tab stored is gone when it
 // ends (browsertest.Shared), so nothing alice stored is left for bob.
 func TestBrowserShareLink(t *testing.T) {
+	t.Parallel()
 	file, p := writePage(t, kakaoPages[0], false)
 	ids := todoIDs(p)
-	url := browsertest.FileURL(file)
+	url := served(t, file)
 
 	var link string
 	t.Run("alice", func(t *testing.T) {
@@ -192,9 +217,11 @@ func TestBrowserShareLink(t *testing.T) {
 // TestBrowserSkippedLinks checks that links into the skipped group open it,
 // on the Korean page (whose progress text puts the total first).
 func TestBrowserSkippedLinks(t *testing.T) {
+	t.Parallel()
 	file, _ := writePage(t, kakaoPages[1], true)
+	url := served(t, file)
 	ctx := browser.Tab(t)
-	browsertest.Open(t, ctx, browsertest.FileURL(file))
+	browsertest.Open(t, ctx, url)
 	if eval[bool](t, ctx, `document.getElementById("skipped").open`) {
 		t.Fatal("the skipped group is open on load, want it collapsed")
 	}
@@ -214,7 +241,7 @@ func TestBrowserSkippedLinks(t *testing.T) {
 	}
 	// Opening the page at a skipped step opens the group too.
 	browsertest.Open(t, ctx, "about:blank")
-	browsertest.Open(t, ctx, browsertest.FileURL(file)+"#step-register-app")
+	browsertest.Open(t, ctx, url+"#step-register-app")
 	if !eval[bool](t, ctx, `document.getElementById("skipped").open`) {
 		t.Error("opening the page at a skipped step did not open the skipped group")
 	}
@@ -224,11 +251,12 @@ func TestBrowserSkippedLinks(t *testing.T) {
 // there and every step to do is shown with its checkbox; what needs the
 // script is not shown.
 func TestBrowserNoScript(t *testing.T) {
+	t.Parallel()
 	for _, tp := range kakaoPages {
 		t.Run(tp.name, func(t *testing.T) {
 			file, p := writePage(t, tp, true)
 			ctx := browsertest.NoScript(t, browser.Tab(t))
-			browsertest.Open(t, ctx, browsertest.FileURL(file))
+			browsertest.Open(t, ctx, served(t, file))
 			for _, s := range p.Sections {
 				for _, st := range s.Steps {
 					checkShown(t, ctx, st)
@@ -281,10 +309,13 @@ func visible(t *testing.T, ctx context.Context, sel string) bool {
 // TestBrowserValid checks every test page (allPages), minified and not,
 // with the W3C Nu HTML checker and axe-core: as loaded, and with steps
 // ticked, the share link shown and the skipped group open; at a desktop and
-// at a phone width. The checker runs once on every page, beside the pages'
-// axe runs, which run two at a time in tabs of the shared browser. Each
-// page is served from its own origin, so that no page sees another's ticks.
+// at a phone width. The checker runs once, on these pages and on every
+// other page the browser tests check (the guide pages of guideSites, and
+// TestBrowserKorean's page with English parts): a Java VM takes seconds to
+// start. It runs beside the pages' axe runs, which run in tabs of the
+// shared browser.
 func TestBrowserValid(t *testing.T) {
+	t.Parallel()
 	type variant struct {
 		name, file string
 	}
@@ -297,14 +328,22 @@ func TestBrowserValid(t *testing.T) {
 	}
 	t.Run("Nu HTML checker", func(t *testing.T) {
 		t.Parallel()
-		files := make([]string, len(vs))
-		for i, v := range vs {
-			files[i] = v.file
-		}
-		errs := browsertest.ValidateFiles(t, files...)
+		names := map[string]string{} // file -> what the test calls it
 		for _, v := range vs {
-			for _, e := range errs[v.file] {
-				t.Errorf("%s: %s", v.name, e)
+			names[v.file] = v.name
+		}
+		for _, gs := range guideSites {
+			for _, minify := range []bool{false, true} {
+				file, _ := writeGuideIn(t, gs.dir(t), gs.lang, minify)
+				names[file] = fmt.Sprintf("guide page %s/minify=%v", gs.name, minify)
+			}
+		}
+		names[writeMixed(t)] = "the Korean page with English parts"
+		files := slices.Sorted(maps.Keys(names))
+		errs := browsertest.ValidateFiles(t, files...)
+		for _, file := range files {
+			for _, e := range errs[file] {
+				t.Errorf("%s: %s", names[file], e)
 			}
 		}
 	})
@@ -312,7 +351,7 @@ func TestBrowserValid(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			ctx := browser.Tab(t)
-			browsertest.Open(t, ctx, browsertest.Serve(t, filepath.Dir(v.file))+"/"+filepath.Base(v.file))
+			browsertest.Open(t, ctx, served(t, v.file))
 			report(t, "as loaded", browsertest.Axe(t, ctx))
 			eval[bool](t, ctx, `(() => {
 				document.querySelector("input[data-check]")?.click();
@@ -352,7 +391,7 @@ func TestBrowserScreenshots(t *testing.T) {
 	for _, s := range screenshots {
 		t.Run(s.name, func(t *testing.T) {
 			ctx := browser.Tab(t)
-			screenshot(t, ctx, s, browsertest.FileURL(file), ids[:2], filepath.Join("..", "..", "docs", "screenshot-"+s.name+".png"))
+			screenshot(t, ctx, s, served(t, file), ids[:2], filepath.Join("..", "..", "docs", "screenshot-"+s.name+".png"))
 		})
 	}
 }

@@ -32,7 +32,8 @@ import (
 // The guide page's browser tests open guide.html in headless Chromium and
 // compare what its script decides with what prereq build decides for a
 // site file with the same answers. They skip without a browser, unless
-// CI=true (see package browsertest).
+// CI=true (see package browsertest). As the checklist's browser tests do,
+// they run in parallel, each serving its pages from an origin of its own.
 
 // writeGuide renders a site's guide.html into a new folder and returns the
 // file and the guide.
@@ -260,7 +261,8 @@ func compareStates(t *testing.T, what string, got, want pageState) {
 }
 
 // checkCombinations answers each combination in the page and compares it
-// with prereq build's plan for it.
+// with prereq build's plan for it. The page answers them all in one
+// evaluation, while the test works out prereq build's plans.
 func checkCombinations(t *testing.T, ctx context.Context, g *guide.Guide, lang string, combos []facts.Values) {
 	t.Helper()
 	const service = "Test <Shop> & Co"
@@ -272,14 +274,33 @@ func checkCombinations(t *testing.T, ctx context.Context, g *guide.Guide, lang s
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := eval[[]pageState](t, ctx, `(function (batch) {
-		return batch.map(function (answers) {
-			window.prereqGuide.answer(answers);
-			return `+readState+`;
-		});
-	})(`+string(in)+`)`)
+	type answered struct {
+		states []pageState
+		err    error
+	}
+	page := make(chan answered, 1)
+	go func() {
+		states, err := chromedp.Run(ctx, chromedp.Evaluate[[]pageState](`(function (batch) {
+			return batch.map(function (answers) {
+				window.prereqGuide.answer(answers);
+				return `+readState+`;
+			});
+		})(`+string(in)+`)`))
+		page <- answered{states, err}
+	}()
+	want := make([]pageState, len(combos))
 	for i, v := range combos {
-		compareStates(t, literalsOf(g, v), got[i], wantStateIn(t, g, lang, service, v))
+		want[i] = wantStateIn(t, g, lang, service, v)
+	}
+	got := <-page
+	if got.err != nil {
+		t.Fatalf("answering %d combinations in the page: %v", len(combos), got.err)
+	}
+	if len(got.states) != len(combos) {
+		t.Fatalf("the page gave %d states for %d combinations", len(got.states), len(combos))
+	}
+	for i, v := range combos {
+		compareStates(t, literalsOf(g, v), got.states[i], want[i])
 	}
 }
 
@@ -299,10 +320,11 @@ func literalsOf(g *guide.Guide, v facts.Values) string {
 // wait lists, every `::: when` block, every {{ }} value and each rule's
 // message are what prereq build gives for a site file with those facts.
 func TestGuideBrowserMatchesGo(t *testing.T) {
+	t.Parallel()
 	ctx := browser.Tab(t)
 	t.Run("kakao", func(t *testing.T) {
 		file, g := writeGuide(t, "../..", true)
-		browsertest.Open(t, ctx, browsertest.FileURL(file))
+		browsertest.Open(t, ctx, served(t, file))
 		combos := verify.Combinations(g, verify.Options{})
 		// Every combination of the booleans, the rules broken too.
 		var bools []string
@@ -328,7 +350,7 @@ func TestGuideBrowserMatchesGo(t *testing.T) {
 		// guide.ko.html against Korean checklists: reasons, questions
 		// and skip reasons in Korean. A seeded sample.
 		file, g := writeGuideIn(t, "../..", "ko", true)
-		browsertest.Open(t, ctx, browsertest.FileURL(file))
+		browsertest.Open(t, ctx, served(t, file))
 		combos := verify.Combinations(g, verify.Options{})
 		r := rand.New(rand.NewPCG(12, 4))
 		r.Shuffle(len(combos), func(i, j int) { combos[i], combos[j] = combos[j], combos[i] })
@@ -342,7 +364,7 @@ func TestGuideBrowserMatchesGo(t *testing.T) {
 			t.Fatal(err)
 		}
 		file, g := writeGuide(t, dir, false)
-		browsertest.Open(t, ctx, browsertest.FileURL(file))
+		browsertest.Open(t, ctx, served(t, file))
 		combos := verify.Combinations(g, verify.Options{})
 		r := rand.New(rand.NewPCG(7, 11))
 		r.Shuffle(len(combos), func(i, j int) { combos[i], combos[j] = combos[j], combos[i] })
@@ -355,10 +377,12 @@ func TestGuideBrowserMatchesGo(t *testing.T) {
 // TestGuideBrowserForm answers the questionnaire as a reader does, reloads,
 // shares the link, downloads the site file and checks it, in Chromium.
 func TestGuideBrowserForm(t *testing.T) {
+	t.Parallel()
 	dir := writeArchive(t, formsArchive)
 	file, g := writeGuide(t, dir, true)
-	url := browsertest.FileURL(file)
-	ctx := browsertest.Browser(t) // a browser of its own: it downloads
+	base := browsertest.Serve(t, filepath.Dir(file))
+	url := base + "/" + filepath.Base(file)
+	ctx := browser.Tab(t)
 	browsertest.Open(t, ctx, url)
 
 	// Unanswered: plan, nick and tags have no default.
@@ -415,8 +439,10 @@ func TestGuideBrowserForm(t *testing.T) {
 	if wantLink := url + wantHash + "&done=always"; link != wantLink {
 		t.Errorf("shared link = %q, want %q", link, wantLink)
 	}
-	other := browser.Tab(t) // another reader: the shared browser, not ctx's
-	browsertest.Open(t, other, link)
+	// Another reader, as on another computer: the page from another
+	// origin, where none of ctx's ticks are.
+	other := browser.Tab(t)
+	browsertest.Open(t, other, browsertest.Serve(t, filepath.Dir(file))+strings.TrimPrefix(link, base))
 	compareStates(t, "opened from the shared link", eval[pageState](t, other, readState), want)
 	if got := ticked(t, other); !slices.Equal(got, []string{"always"}) {
 		t.Errorf("ticked from the shared link = %q", got)
@@ -482,13 +508,19 @@ func TestGuideBrowserForm(t *testing.T) {
 }
 
 // checkDownload clicks "Download site.toml" and wants the file to hold
-// want.
+// want. It allows downloads in the browser of ctx until the test ends; no
+// other test downloads.
 func checkDownload(t *testing.T, ctx context.Context, want string) {
 	t.Helper()
 	dir := t.TempDir()
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
 		t.Fatalf("allowing downloads: %v", err)
 	}
+	t.Cleanup(func() {
+		if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorDefault}); err != nil {
+			t.Errorf("resetting downloads: %v", err)
+		}
+	})
 	run(t, ctx, "downloading", chromedp.Click(chromedp.ID("download-site")))
 	file := filepath.Join(dir, "site.toml")
 	var got []byte
@@ -509,10 +541,11 @@ func checkDownload(t *testing.T, ctx context.Context, want string) {
 // checklist, each fact under its Korean question: prereq check accepts it
 // and builds the checklist the page shows.
 func TestGuideBrowserKorean(t *testing.T) {
+	t.Parallel()
 	file, g := writeGuideIn(t, "../..", "ko", true)
 	ctx := browser.Tab(t)
 	answers := "#existing_app=true&consent_items=account_email,shipping_address&service.name=%EC%B9%B4%EC%B9%B4%EC%98%A4%20%EC%83%B5"
-	browsertest.Open(t, ctx, browsertest.FileURL(file)+answers)
+	browsertest.Open(t, ctx, served(t, file)+answers)
 	if got := eval[string](t, ctx, `document.querySelector('a[data-lang-link][hreflang="en"]').getAttribute("href")`); got != "guide.html"+answers {
 		t.Errorf("the link to the English page = %q, want guide.html with the answers", got)
 	}
@@ -546,9 +579,10 @@ func TestGuideBrowserKorean(t *testing.T) {
 // TestGuideBrowserNoScript: without JavaScript the page is the whole guide,
 // flagged: every step to do and shown, every block shown, the form hidden.
 func TestGuideBrowserNoScript(t *testing.T) {
+	t.Parallel()
 	file, g := writeGuide(t, writeArchive(t, formsArchive), false)
 	ctx := browsertest.NoScript(t, browser.Tab(t))
-	browsertest.Open(t, ctx, browsertest.FileURL(file))
+	browsertest.Open(t, ctx, served(t, file))
 	got := eval[struct {
 		Hidden  int  `json:"hidden"`
 		Steps   int  `json:"steps"`
@@ -582,32 +616,31 @@ func TestGuideBrowserNoScript(t *testing.T) {
 	}
 }
 
-// TestGuideBrowserValid checks guide.html with the Nu HTML checker and
-// axe-core, the form included, with JavaScript on (answered and not) and
-// off.
+// TestGuideBrowserValid checks the Kakao guide's guide.html and
+// guide.ko.html, minified and not, with axe-core, the form included, with
+// JavaScript on (answered and not) and off. TestBrowserValid checks them,
+// and every guide page of guideSites, with the Nu HTML checker.
 func TestGuideBrowserValid(t *testing.T) {
-	var files, axed []string // axed: the Kakao guide's pages, in English and Korean
+	t.Parallel()
+	var axed []string // the Kakao guide's pages, in English and Korean
 	for _, gs := range guideSites {
+		if !strings.HasPrefix(gs.name, "kakao") {
+			continue
+		}
 		for _, minify := range []bool{false, true} {
 			file, _ := writeGuideIn(t, gs.dir(t), gs.lang, minify)
-			files = append(files, file)
-			if strings.HasPrefix(gs.name, "kakao") {
-				axed = append(axed, file)
-			}
+			axed = append(axed, served(t, file))
 		}
 	}
-	for file, errs := range browsertest.ValidateFiles(t, files...) {
-		t.Errorf("%s is not valid HTML:\n%s", file, strings.Join(errs, "\n"))
-	}
 	ctx := browser.Tab(t)
-	for _, file := range axed {
-		browsertest.Open(t, ctx, browsertest.FileURL(file))
+	for _, url := range axed {
+		browsertest.Open(t, ctx, url)
 		report(t, "guide.html, not answered", browsertest.Axe(t, ctx))
 		eval[bool](t, ctx, `(window.prereqGuide.answer({"existing_app": "true", "has_channel": "true", "consent_items": "account_email", "plan": "team", "nick": "n", "tags": "pay", "service.name": "Acme"}), true)`)
 		report(t, "guide.html, answered", browsertest.Axe(t, ctx))
 	}
 	off := browsertest.NoScript(t, ctx)
-	browsertest.Open(t, off, browsertest.FileURL(files[0]))
+	browsertest.Open(t, off, axed[0])
 	report(t, "guide.html without JavaScript", browsertest.Axe(t, off))
 }
 
@@ -626,7 +659,7 @@ func TestGuideBrowserScreenshot(t *testing.T) {
 		file, _ := writeGuideIn(t, "../..", tt.lang, true)
 		ctx := browser.Tab(t)
 		run(t, ctx, "sizing the window", chromedp.EmulateViewport(1280, 900))
-		browsertest.Open(t, ctx, browsertest.FileURL(file)+"#existing_app=true&has_channel=true&consent_items=account_email,shipping_address&service.name="+tt.service)
+		browsertest.Open(t, ctx, served(t, file)+"#existing_app=true&has_channel=true&consent_items=account_email,shipping_address&service.name="+tt.service)
 		eval[bool](t, ctx, `(document.getElementById("section-app").scrollIntoView(), window.scrollBy(0, -60), true)`)
 		waitFor(t, ctx, `new Promise(function (ok) { requestAnimationFrame(function () { requestAnimationFrame(function () { ok(true); }); }); })`)
 		png := run(t, ctx, "taking the screenshot", chromedp.CaptureScreenshot())

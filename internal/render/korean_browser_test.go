@@ -23,17 +23,13 @@ import (
 // than the window; and the mixed page is Nu checker and axe-core clean
 // (TestBrowserValid checks the Kakao one). With PREREQ_SCREENSHOTS=1 it
 // writes docs/screenshot-ko-{desktop,phone,print}.png, to review after a
-// change to the templates.
+// change to the templates. (TestBrowserValid runs the Nu checker on the
+// mixed page.)
 func TestBrowserKorean(t *testing.T) {
+	t.Parallel()
 	kakao, p := writePage(t, kakaoPages[1], true)
-	_, _, out := renderBilingual(t, "language = \"ko\"\n[service]\nname = \"가나다\"\n")
-	mixed := filepath.Join(t.TempDir(), "index.html")
-	if err := os.WriteFile(mixed, []byte(out["html"]), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range browsertest.ValidateFiles(t, mixed)[mixed] {
-		t.Errorf("the mixed page: Nu HTML checker: %s", e)
-	}
+	mixed := writeMixed(t)
+	kakaoURL, mixedURL := served(t, kakao), served(t, mixed)
 	ids := todoIDs(p)
 	for _, s := range screenshots {
 		t.Run(s.name, func(t *testing.T) {
@@ -51,7 +47,7 @@ func TestBrowserKorean(t *testing.T) {
 				leading = 1.55
 			}
 
-			browsertest.Open(t, ctx, browsertest.FileURL(kakao))
+			browsertest.Open(t, ctx, kakaoURL)
 			checkType(t, ctx, ".step-body p", "ko", leading)
 			checkType(t, ctx, ".step-title label", "ko", 1.3)
 			checkHangulFont(t, ctx, ".step-body p")
@@ -59,7 +55,7 @@ func TestBrowserKorean(t *testing.T) {
 				checkFits(t, ctx)
 			}
 
-			browsertest.Open(t, ctx, browsertest.FileURL(mixed))
+			browsertest.Open(t, ctx, mixedURL)
 			checkType(t, ctx, `li.step:not([lang]) .step-body`, "ko", leading)
 			checkType(t, ctx, `li.step[lang="en"] .step-body`, "en", 1.4)
 			checkType(t, ctx, `section[lang="en"] h2`, "en", 1.2)
@@ -69,10 +65,22 @@ func TestBrowserKorean(t *testing.T) {
 			}
 
 			if os.Getenv("PREREQ_SCREENSHOTS") == "1" {
-				screenshot(t, ctx, s, browsertest.FileURL(kakao), ids[:2], filepath.Join("..", "..", "docs", "screenshot-ko-"+s.name+".png"))
+				screenshot(t, ctx, s, kakaoURL, ids[:2], filepath.Join("..", "..", "docs", "screenshot-ko-"+s.name+".png"))
 			}
 		})
 	}
+}
+
+// writeMixed writes the Korean checklist of a guide with an untranslated
+// section and step into a new folder as index.html, and returns the file.
+func writeMixed(t *testing.T) string {
+	t.Helper()
+	_, _, out := renderBilingual(t, "language = \"ko\"\n[service]\nname = \"가나다\"\n")
+	file := filepath.Join(t.TempDir(), "index.html")
+	if err := os.WriteFile(file, []byte(out["html"]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 // checkType checks the type of the first element matching sel: for lang

@@ -29,12 +29,13 @@ const phoneWidth, phoneHeight = 390, 844
 // down, nothing is wider than the window, and no table cell is so narrow
 // that its words wrap one by one.
 func TestBrowserPhoneFirst(t *testing.T) {
+	t.Parallel()
 	for _, tp := range kakaoPages {
 		t.Run(tp.name, func(t *testing.T) {
 			file, _ := writePage(t, tp, true)
 			ctx := browser.Tab(t)
 			run(t, ctx, "sizing the window", chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile))
-			browsertest.Open(t, ctx, browsertest.FileURL(file))
+			browsertest.Open(t, ctx, served(t, file))
 			top := eval[float64](t, ctx, `document.querySelector("input[data-check]").getBoundingClientRect().top + window.scrollY`)
 			t.Logf("the first checkbox is %.0f px down", top)
 			if limit := 1.5 * phoneHeight; top > limit {
@@ -76,11 +77,12 @@ func emulatePrint(t *testing.T, ctx context.Context) {
 // instructions, and every step not needed with its reason; nothing in
 // colour; and the footer worded for paper.
 func TestBrowserPrint(t *testing.T) {
+	t.Parallel()
 	for _, tp := range kakaoPages {
 		t.Run(tp.name, func(t *testing.T) {
 			file, p := writePage(t, tp, true)
 			ctx := browser.Tab(t)
-			browsertest.Open(t, ctx, browsertest.FileURL(file))
+			browsertest.Open(t, ctx, served(t, file))
 			pdf := printPDF(t, ctx)
 			pages := len(pdfPage.FindAll(pdf, -1))
 			t.Logf("%d A4 pages, %d bytes of PDF", pages, len(pdf))

@@ -61,6 +61,7 @@ wait = "20 business days"
 // weekends, before listed holidays and at a month's and a year's end, on
 // index.html and guide.html.
 func TestBrowserWaitDates(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := corpus.WriteTree(dir, corpus.Txtar(waitSite)); err != nil {
 		t.Fatal(err)
@@ -87,12 +88,13 @@ func TestBrowserWaitDates(t *testing.T) {
 		"2028-02-28", // a leap year's February
 	}
 	tab := browser.Tab(t)
+	base := browsertest.Serve(t, dir)
 	for _, page := range []string{"index.html", "guide.html"} {
 		file := filepath.Join(dir, page)
 		if err := os.WriteFile(file, out[page], 0o644); err != nil {
 			t.Fatal(err)
 		}
-		browsertest.Open(t, tab, browsertest.FileURL(file))
+		browsertest.Open(t, tab, base+"/"+page)
 		for _, start := range starts {
 			got := eval[map[string][]string](t, tab, fmt.Sprintf(`(() => {
 				window.prereqToday = %q;
@@ -141,7 +143,7 @@ func TestBrowserWaitDates(t *testing.T) {
 	if err := os.WriteFile(file, out["index.html"], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.Open(t, tab, browsertest.FileURL(file))
+	browsertest.Open(t, tab, base+"/ko.html")
 	text = eval[string](t, tab, `window.prereqToday = "2026-12-01"; window.prereqChecklist.refresh(); document.querySelector("#step-review .wait-dates").textContent`)
 	if !strings.HasPrefix(text, "오늘 시작하면 2026년 12월 4일") || !strings.Contains(text, "~2026년 12월 8일") || !strings.HasSuffix(text, "사이에 끝납니다.") {
 		t.Errorf("review's dates on the Korean page read %q", text)

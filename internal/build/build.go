@@ -192,6 +192,9 @@ type sink interface {
 	put(name string, data []byte) error
 	// putPage takes a page in its pieces (see render.Spliced).
 	putPage(name string, page *render.Spliced) error
+	// putJSON takes checklist.json, to be written from the page (see
+	// render.WriteJSON).
+	putJSON(page *render.Checklist, o render.Options) error
 }
 
 func (out Outputs) put(name string, data []byte) error {
@@ -202,6 +205,14 @@ func (out Outputs) put(name string, data []byte) error {
 func (out Outputs) putPage(name string, page *render.Spliced) error {
 	out[name] = page.Bytes()
 	return nil
+}
+
+func (out Outputs) putJSON(page *render.Checklist, o render.Options) error {
+	js, err := render.JSON(page, o)
+	if err == nil {
+		out["checklist.json"] = js
+	}
+	return err
 }
 
 // Render plans the inputs and renders the checklist's three files; for a
@@ -334,13 +345,12 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 			}
 		}
 	}
-	var js []byte
 	var jsErr error
 	jsDone := make(chan struct{})
 	go func() {
 		defer close(jsDone)
 		if want("checklist.json") {
-			js, jsErr = render.JSON(page, o)
+			jsErr = out.putJSON(page, o)
 		}
 	}()
 	// The guide pages after the checklist, not beside it: rendering both
@@ -357,11 +367,6 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	<-mdDone
 	if err := cmpOrErr(guideErr, jsErr); err != nil {
 		return nil, err
-	}
-	if want("checklist.json") {
-		if err := out.put("checklist.json", js); err != nil {
-			return nil, err
-		}
 	}
 	if want("checklist.md") {
 		if err := out.put("checklist.md", md); err != nil {

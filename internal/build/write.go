@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path"
@@ -168,7 +169,47 @@ func (w *dirWriter) putPage(name string, page *render.Spliced) error {
 	return wrapWrite(w.writePage(name, page))
 }
 
+// putJSON writes checklist.json as render.WriteJSON writes it, a few steps
+// at a time: it is never whole in memory.
+func (w *dirWriter) putJSON(page *render.Checklist, o render.Options) error {
+	var renderErr error
+	err := w.writeFile("checklist.json", func(f io.Writer) error {
+		fw := &keepError{w: f}
+		if err := render.WriteJSON(fw, page, o); fw.err == nil {
+			renderErr = err // not the file's
+		}
+		return fw.err
+	})
+	return cmpOrErr(renderErr, wrapWrite(err))
+}
+
+// keepError is a writer that keeps the first error of the one it wraps.
+type keepError struct {
+	w   io.Writer
+	err error
+}
+
+func (k *keepError) Write(p []byte) (int, error) {
+	n, err := k.w.Write(p)
+	if k.err == nil {
+		k.err = err
+	}
+	return n, err
+}
+
 func (w *dirWriter) writePage(name string, page *render.Spliced) error {
+	return w.writeFile(name, func(f io.Writer) error {
+		b := bufio.NewWriterSize(f, 256<<10)
+		_, err := page.WriteTo(b)
+		if err == nil {
+			err = b.Flush()
+		}
+		return err
+	})
+}
+
+// writeFile creates the file name and writes it with write.
+func (w *dirWriter) writeFile(name string, write func(io.Writer) error) error {
 	w.mu.Lock()
 	p, err := w.path(name)
 	w.mu.Unlock()
@@ -179,11 +220,7 @@ func (w *dirWriter) writePage(name string, page *render.Spliced) error {
 	if err != nil {
 		return err
 	}
-	b := bufio.NewWriterSize(f, 256<<10)
-	_, err = page.WriteTo(b)
-	if err == nil {
-		err = b.Flush()
-	}
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

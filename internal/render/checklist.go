@@ -60,14 +60,16 @@ type bodyStrings struct {
 // newBodyStrings converts html with t.
 func newBodyStrings(html []byte, shared bool, t *textStream) *bodyStrings {
 	s := &bodyStrings{text: string(t.convert(html)), shared: shared}
-	s.quoted = sync.OnceValues(func() ([]byte, []byte) {
-		var w jsonWriter
-		w.bytes(html)
-		h := w.b
-		w.b = nil
-		w.str(s.text)
-		return h, w.b
-	})
+	if shared {
+		s.quoted = sync.OnceValues(func() ([]byte, []byte) {
+			var w jsonWriter
+			w.bytes(html)
+			h := w.b
+			w.b = nil
+			w.str(s.text)
+			return h, w.b
+		})
+	}
 	return s
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"maps"
 	"slices"
 
@@ -24,12 +25,32 @@ const JSONVersion = 1
 // where the guide has them translated; lang says which.
 func JSON(c *Checklist, o Options) ([]byte, error) {
 	p := c.plan
-	why := reasonsFor(p, p.Language)
 	size := 1024 + 512*len(p.Sections) + 768*p.Counts.Todo + 640*p.Counts.Skipped
 	for _, b := range c.bodies {
 		size += 2*len(b.html) + len(b.html)/4 // the body and its text, quoted
 	}
 	w := &jsonWriter{b: make([]byte, 0, size)}
+	if err := writeJSON(w, c, o); err != nil {
+		return nil, err
+	}
+	return w.b, nil
+}
+
+// WriteJSON writes what JSON returns to out, a step or a few at a time:
+// checklist.json, the largest output of a large guide (44 MB for 10,000
+// steps), is then never whole in memory. It returns out's first error.
+func WriteJSON(out io.Writer, c *Checklist, o Options) error {
+	w := &jsonWriter{b: make([]byte, 0, 2*jsonChunk), out: out}
+	if err := writeJSON(w, c, o); err != nil {
+		return err
+	}
+	return w.flush(0)
+}
+
+// writeJSON writes checklist.json with w.
+func writeJSON(w *jsonWriter, c *Checklist, o Options) error {
+	p := c.plan
+	why := reasonsFor(p, p.Language)
 	w.open('{')
 	w.key("version")
 	w.int(JSONVersion)
@@ -54,7 +75,7 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 	for _, name := range slices.Sorted(maps.Keys(p.Facts)) {
 		w.key(name)
 		if err := w.value(p.Facts[name]); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	w.close('}')
@@ -75,6 +96,9 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 		for _, st := range s.Steps {
 			w.elem()
 			jsonStep(w, c, st, why, o, dates)
+			if err := w.flush(jsonChunk); err != nil {
+				return err
+			}
 		}
 		w.close(']')
 		w.close('}')
@@ -96,7 +120,7 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 	w.close('}')
 	w.close('}')
 	w.b = append(w.b, '\n')
-	return w.b, nil
+	return nil
 }
 
 // jsonHead writes the keys a section's object and a step's object both

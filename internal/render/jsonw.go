@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"io"
 	"strconv"
 	"unicode/utf8"
 )
@@ -14,9 +15,24 @@ import (
 // copying the bodies into strings first.
 type jsonWriter struct {
 	b     []byte
+	out   io.Writer // when not nil, what b holds is written to it at each flush
 	depth int
 	first bool       // nothing written yet in the innermost object or array
 	text  textStream // converts the bodies to text, one after another
+}
+
+// jsonChunk is how much WriteJSON holds before it writes.
+const jsonChunk = 256 << 10
+
+// flush writes what w holds to w.out, if it has one and w holds at least
+// atLeast bytes; it returns w.out's error.
+func (w *jsonWriter) flush(atLeast int) error {
+	if w.out == nil || len(w.b) < atLeast {
+		return nil
+	}
+	_, err := w.out.Write(w.b)
+	w.b = w.b[:0]
+	return err
 }
 
 func (w *jsonWriter) newline() {

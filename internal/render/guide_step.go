@@ -153,10 +153,7 @@ func writeGuideStep(b *bytes.Buffer, st *guideStep, titles map[string]*StepRef, 
 // break, which the minifier collapses, nor a character written as an
 // entity, which it may write otherwise. A step that is not is minified.
 func compactSafe(st *guideStep, titles map[string]*StepRef) bool {
-	plain := func(s string, special string) bool {
-		return !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") && !strings.Contains(s, "  ") &&
-			!strings.ContainsAny(s, "\t\n\r\f\v\x00") && !strings.ContainsAny(s, special)
-	}
+	plain := plainText
 	const text, html = `"&'+<>`, "&"          // what each has written as an entity
 	shown := ShownWait(st.Step, st.text.Lang) // as written above
 	texts := []string{st.ID, st.Wait, shown, st.text.Title, st.text.Where, st.text.WhereURL, st.text.Wait}
@@ -181,6 +178,14 @@ func compactSafe(st *guideStep, titles map[string]*StepRef) bool {
 		}
 	}
 	return plain(st.flag, html) && plain(st.skipReason, html)
+}
+
+// plainText reports whether s is text that the page's minifier leaves as
+// it is: no space at either end, no run of spaces, no tab or line break,
+// none of the characters in special (those written as entities).
+func plainText(s string, special string) bool {
+	return !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") && !strings.Contains(s, "  ") &&
+		!strings.ContainsAny(s, "\t\n\r\f\v\x00") && !strings.ContainsAny(s, special)
 }
 
 // dropNewlines removes the newlines the step markup writes between

@@ -224,6 +224,12 @@ func renderStep(pg *Page, v *StepView, t *Templates, b *bodies, m *minify.M, buf
 	buf.Reset()
 	if t.fastStep {
 		writeStep(buf, pg.In(v.Lang), v)
+		if m != nil && stepCompactSafe(pg.In(v.Lang), v) {
+			// Written compact: the minifier would only drop the
+			// newlines between its elements.
+			dropNewlines(buf, 0)
+			m = nil
+		}
 	} else if err := t.page.ExecuteTemplate(buf, "step", stepArgs{pg.In(v.Lang), v}); err != nil {
 		return nil, nil, templateErrorIn(t.origin, t.src, "templates/step.html", err)
 	}

@@ -124,6 +124,36 @@ func writeStep(b *bytes.Buffer, pg *Page, v *StepView) {
 	b.WriteString("\n</li>")
 }
 
+// stepCompactSafe reports whether writeStep writes v, on pg, such that the
+// page's minifier would only drop the newlines between its elements (see
+// compactSafe, the guide page's twin): then a minified page's step is
+// written compact (dropNewlines) instead of minified.
+// TestWriteStepCompact holds the two equal.
+func stepCompactSafe(pg *Page, v *StepView) bool {
+	const text, html = `"&'+<>`, "&" // what each has written as an entity
+	for _, s := range [...]string{v.ID, string(v.Status), v.Lang, v.Title, v.Condition, v.Where, v.WhereURL, v.Wait,
+		pg.T("reason"), pg.T("where"), pg.T("after"), pg.T("wait"), pg.T("required")} {
+		if !plainText(s, text) {
+			return false
+		}
+	}
+	if v.Status != plan.Todo && (v.Reason == "" || !plainText(string(v.Reason), html)) {
+		return false
+	}
+	if r := v.Role; r != nil && !(plainText(r.ID, text) && plainText(pg.Tf("roleOnly", r.Label), text) && plainText(r.Holder, text)) {
+		return false
+	}
+	if v.Wait != "" && !plainText(pg.Tf("waitNote", v.Wait), text) {
+		return false
+	}
+	for _, d := range v.After {
+		if d.Status == plan.Todo && !(plainText(d.ID, text) && plainText(d.Lang, text) && plainText(d.Title, text)) {
+			return false
+		}
+	}
+	return true
+}
+
 // writeBadges is the "badges" template of templates/step.html.
 func writeBadges(b *bytes.Buffer, pg *Page, v *StepView) {
 	required := v.Required && v.Status == plan.Todo // a skipped step is not required of this service

@@ -12,6 +12,8 @@
 //     browser ([Shared]), each test in a tab and browser context of its own.
 //   - [Validate] and [ValidateFiles] need java and the npm package vnu-jar.
 //   - [Axe] needs the npm package axe-core.
+//   - [Node] needs Node.js: node in PATH (Debian's package nodejs), which
+//     .ci/run installs for npm.
 //
 // The npm packages live in tools/browser/node_modules of the repository; the
 // lockfile tools/browser/package-lock.json pins them, and .ci/run installs them

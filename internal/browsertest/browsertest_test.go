@@ -193,3 +193,11 @@ func TestRepoRoot(t *testing.T) {
 		t.Errorf("RepoRoot = %q: %v", root, err)
 	}
 }
+
+func TestNode(t *testing.T) {
+	t.Parallel()
+	out := Node(t, `let s = ""; process.stdin.on("data", d => s += d).on("end", () => process.stdout.write(JSON.stringify({n: 2n ** 64n > 0n, echo: s})));`, []byte("in"))
+	if got, want := string(out), `{"n":true,"echo":"in"}`; got != want {
+		t.Errorf("Node = %s, want %s", got, want)
+	}
+}

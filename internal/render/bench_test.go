@@ -103,9 +103,21 @@ func BenchmarkRender10k(b *testing.B) {
 		_, err := render.JSON(checklist, render.Options{})
 		return err
 	})
+	// Every body and its text quoted as JSON strings (the texts made
+	// once, before).
+	render.QuoteBodies(checklist)
+	run("Quote", func() error {
+		render.QuoteBodies(checklist)
+		return nil
+	})
 	run("BodyText", func() error { // every body as plain text, for checklist.json and .csv
 		render.BodyTexts(checklist)
 		return nil
+	})
+	run("CSV", func() error { // from the page rendered: the steps' bodies as text
+		render.ForgetBodyText(checklist)
+		_, err := render.CSV(p, render.CSVOptions{Body: checklist.BodyText})
+		return err
 	})
 	run("Markdown", func() error {
 		render.Markdown(p, nil, render.Options{})

@@ -18,6 +18,7 @@ type Checklist struct {
 	HTML   []byte // index.html
 	plan   *plan.Plan
 	bodies map[*plan.Step]*stepBody
+	texts  sync.Pool // of *textStream, for BodyText
 }
 
 // stepBody is a step's body in the page, and what the other outputs make
@@ -29,13 +30,10 @@ type stepBody struct {
 	s     *bodyStrings
 }
 
-// strings returns what the outputs make of the body, converted with t (a
-// textStream of its own when nil) the first time it is asked for.
+// strings returns what the outputs make of the body, converted with t the
+// first time it is asked for.
 func (b *stepBody) strings(t *textStream) *bodyStrings {
 	b.once.Do(func() {
-		if t == nil {
-			t = new(textStream)
-		}
 		// Bodies that differ from partner to partner only by their
 		// `::: when` blocks are shared by many too: the cache goes by
 		// the HTML.
@@ -180,7 +178,13 @@ func (c *Checklist) BodyHTML(st *plan.Step) []byte {
 // BodyHTML is nil. Safe for concurrent use.
 func (c *Checklist) BodyText(st *plan.Step) string {
 	if b := c.bodies[st]; b != nil {
-		return b.strings(nil).text
+		t, ok := c.texts.Get().(*textStream)
+		if !ok {
+			t = new(textStream)
+		}
+		s := b.strings(t)
+		c.texts.Put(t)
+		return s.text
 	}
 	return ""
 }

@@ -23,3 +23,14 @@ func BodyTexts(c *Checklist) {
 		t.convert(b.html)
 	}
 }
+
+// QuoteBodies quotes every body of c and its text as JSON strings, into
+// one buffer reused from body to body.
+func QuoteBodies(c *Checklist) {
+	var w jsonWriter
+	for _, b := range c.bodies {
+		w.b = w.b[:0]
+		w.bytes(b.html)
+		w.str(b.strings(&w.text).text)
+	}
+}

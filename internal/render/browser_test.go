@@ -7,8 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"prereq/internal/browsertest"
@@ -24,7 +27,8 @@ import (
 // (served): a page keeps its ticks in its origin's localStorage, so no test
 // sees what another ticks while both run. Every file:// page shares one
 // origin, so the one test that reads ticks back from a file:// page,
-// TestBrowserTicksPersist, opens it in a browser of its own.
+// TestBrowserTicksPersist, runs before them, alone. A new tab costs the
+// browser a process, so a test opens its pages one after another in a tab.
 
 var browser browsertest.Shared
 
@@ -85,6 +89,15 @@ func progress(t *testing.T, ctx context.Context) (string, int) {
 	return r.Text, r.Value
 }
 
+// noScriptTab returns a tab of the shared browser with JavaScript off, as
+// for a reader who has turned it off. <noscript> elements render in it.
+func noScriptTab(t *testing.T) context.Context {
+	t.Helper()
+	ctx := browser.Tab(t)
+	run(t, ctx, "switching JavaScript off", browsertest.DisableScripts())
+	return ctx
+}
+
 // tick clicks the checkbox of a step, as a reader does.
 func tick(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
@@ -112,23 +125,17 @@ func waitFor(t *testing.T, ctx context.Context, expr string) {
 }
 
 // TestBrowserTicksPersist ticks two steps, reloads, and finds them ticked
-// and counted, from disk and over HTTP. From disk in a browser of its own:
-// every file:// page shares one origin's localStorage, which the shared
-// browser's other tabs use and clear.
+// and counted, from disk and over HTTP. It does not run in parallel: every
+// file:// page shares one origin's localStorage, and each test's tab
+// clears it when the test ends.
 func TestBrowserTicksPersist(t *testing.T) {
-	t.Parallel()
 	file, p := writePage(t, kakaoPages[0], true)
 	ids := todoIDs(p)
+	ctx := browser.Tab(t)
+	urls := map[string]string{"file": browsertest.FileURL(file), "http": served(t, file)}
 	for _, scheme := range []string{"file", "http"} {
 		t.Run(scheme, func(t *testing.T) {
-			var ctx context.Context
-			var url string
-			if scheme == "file" {
-				ctx, url = browsertest.Browser(t), browsertest.FileURL(file)
-			} else {
-				ctx, url = browser.Tab(t), served(t, file)
-			}
-			browsertest.Open(t, ctx, url)
+			browsertest.Open(t, ctx, urls[scheme])
 			if text, _ := progress(t, ctx); text != fmt.Sprintf("0 of %d done", len(ids)) {
 				t.Errorf("progress before ticking = %q", text)
 			}
@@ -252,10 +259,10 @@ func TestBrowserSkippedLinks(t *testing.T) {
 // script is not shown.
 func TestBrowserNoScript(t *testing.T) {
 	t.Parallel()
+	ctx := noScriptTab(t)
 	for _, tp := range kakaoPages {
 		t.Run(tp.name, func(t *testing.T) {
 			file, p := writePage(t, tp, true)
-			ctx := browsertest.NoScript(t, browser.Tab(t))
 			browsertest.Open(t, ctx, served(t, file))
 			for _, s := range p.Sections {
 				for _, st := range s.Steps {
@@ -347,23 +354,35 @@ func TestBrowserValid(t *testing.T) {
 			}
 		}
 	})
-	for _, v := range vs {
-		t.Run(v.name, func(t *testing.T) {
+	// A page's variants one after another in a tab, each from an origin of
+	// its own.
+	for i := 0; i < len(vs); i += 2 {
+		name, _, _ := strings.Cut(vs[i].name, "/")
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			ctx := browser.Tab(t)
-			browsertest.Open(t, ctx, served(t, v.file))
-			report(t, "as loaded", browsertest.Axe(t, ctx))
-			eval[bool](t, ctx, `(() => {
-				document.querySelector("input[data-check]")?.click();
-				document.getElementById("copy-link")?.click();
-				const skipped = document.getElementById("skipped");
-				if (skipped) skipped.open = true;
-				return true;
-			})()`)
-			waitFor(t, ctx, `!document.getElementById("copy-link") || !document.getElementById("share-field").hidden`)
-			report(t, "with ticks, the share link and the skipped group open", browsertest.Axe(t, ctx))
-			run(t, ctx, "narrowing the window", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
-			report(t, "at a phone width", browsertest.Axe(t, ctx))
+			for _, v := range vs[i : i+2] {
+				_, minify, _ := strings.Cut(v.name, "/")
+				t.Run(minify, func(t *testing.T) {
+					run(t, ctx, "widening the window", chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+						_, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+						return chromedp.Void{}, err
+					}))
+					browsertest.Open(t, ctx, served(t, v.file))
+					report(t, "as loaded", browsertest.Axe(t, ctx))
+					eval[bool](t, ctx, `(() => {
+						document.querySelector("input[data-check]")?.click();
+						document.getElementById("copy-link")?.click();
+						const skipped = document.getElementById("skipped");
+						if (skipped) skipped.open = true;
+						return true;
+					})()`)
+					waitFor(t, ctx, `!document.getElementById("copy-link") || !document.getElementById("share-field").hidden`)
+					report(t, "with ticks, the share link and the skipped group open", browsertest.Axe(t, ctx))
+					run(t, ctx, "narrowing the window", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+					report(t, "at a phone width", browsertest.Axe(t, ctx))
+				})
+			}
 		})
 	}
 }

@@ -31,9 +31,9 @@ func TestBrowserKorean(t *testing.T) {
 	mixed := writeMixed(t)
 	kakaoURL, mixedURL := served(t, kakao), served(t, mixed)
 	ids := todoIDs(p)
+	ctx := browser.Tab(t)
 	for _, s := range screenshots {
 		t.Run(s.name, func(t *testing.T) {
-			ctx := browser.Tab(t)
 			opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(s.scale)}
 			if s.mobile {
 				opts = append(opts, chromedp.EmulateMobile)
@@ -41,6 +41,8 @@ func TestBrowserKorean(t *testing.T) {
 			run(t, ctx, "sizing the window", chromedp.EmulateViewport(s.width, s.height, opts...))
 			if s.print {
 				emulatePrint(t, ctx)
+			} else {
+				emulateMedia(t, ctx, "")
 			}
 			leading := 1.7
 			if s.print {
@@ -65,7 +67,7 @@ func TestBrowserKorean(t *testing.T) {
 			}
 
 			if os.Getenv("PREREQ_SCREENSHOTS") == "1" {
-				screenshot(t, ctx, s, kakaoURL, ids[:2], filepath.Join("..", "..", "docs", "screenshot-ko-"+s.name+".png"))
+				screenshot(t, browser.Tab(t), s, kakaoURL, ids[:2], filepath.Join("..", "..", "docs", "screenshot-ko-"+s.name+".png"))
 			}
 		})
 	}

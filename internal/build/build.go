@@ -347,10 +347,17 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	}
 	var jsErr error
 	jsDone := make(chan struct{})
+	// An Outputs is a map, which two goroutines cannot fill at once:
+	// checklist.json goes into one of its own, copied in after.
+	jsOut, jsMap := out, Outputs(nil)
+	if _, ok := out.(Outputs); ok {
+		jsMap = Outputs{}
+		jsOut = jsMap
+	}
 	go func() {
 		defer close(jsDone)
 		if want("checklist.json") {
-			jsErr = out.putJSON(page, o)
+			jsErr = jsOut.putJSON(page, o)
 		}
 	}()
 	// The guide pages after the checklist, not beside it: rendering both
@@ -367,6 +374,11 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	<-mdDone
 	if err := cmpOrErr(guideErr, jsErr); err != nil {
 		return nil, err
+	}
+	for name, data := range jsMap {
+		if err := out.put(name, data); err != nil {
+			return nil, err
+		}
 	}
 	if want("checklist.md") {
 		if err := out.put("checklist.md", md); err != nil {

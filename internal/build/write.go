@@ -199,7 +199,7 @@ func (k *keepError) Write(p []byte) (int, error) {
 
 func (w *dirWriter) writePage(name string, page *render.Spliced) error {
 	return w.writeFile(name, func(f io.Writer) error {
-		b := bufio.NewWriterSize(f, 256<<10)
+		b := bufio.NewWriterSize(f, min(page.Len(), 256<<10)) // no bigger than a small page
 		_, err := page.WriteTo(b)
 		if err == nil {
 			err = b.Flush()

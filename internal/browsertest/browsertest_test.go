@@ -28,19 +28,6 @@ const scriptPage = `<!DOCTYPE html>
 <body><main><h1 id="h">Static</h1><noscript><p id="ns">No JavaScript</p></noscript>
 <script>document.getElementById("h").textContent = "Scripted";</script></main></body></html>`
 
-func TestDataPage(t *testing.T) {
-	t.Parallel()
-	ctx := shared.Tab(t)
-	Open(t, ctx, page(scriptPage))
-	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != "Scripted" {
-		t.Errorf("text of #h = %q, want %q", got, "Scripted")
-	}
-}
-
 func TestServeAndTabs(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!DOCTYPE html><html lang="en"><head><title>Served</title></head><body><p class="x">from disk</p></body></html>`), 0o644); err != nil {
@@ -67,6 +54,8 @@ func TestServeAndTabs(t *testing.T) {
 	}
 }
 
+// TestServeHandler serves a handler, and then opens a data: page, in which
+// the page's script runs, in the same tab.
 func TestServeHandler(t *testing.T) {
 	t.Parallel()
 	base := ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +67,11 @@ func TestServeHandler(t *testing.T) {
 	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("p")))
 	if err != nil || got != "/some/path" {
 		t.Errorf("text of #p = %q, %v; want %q", got, err, "/some/path")
+	}
+
+	Open(t, ctx, page(scriptPage))
+	if got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#h"))); err != nil || got != "Scripted" {
+		t.Errorf("text of #h on the data: page = %q, %v; want %q", got, err, "Scripted")
 	}
 }
 

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -182,27 +183,6 @@ func TestBrowserLive(t *testing.T) {
 	})
 }
 
-// TestBrowserFirstBuildFails opens the error page of a guide that never
-// built and fixes it.
-func TestBrowserFirstBuildFails(t *testing.T) {
-	t.Parallel()
-	ctx := browser.Tab(t)
-	files := map[string]string{}
-	for k, v := range smallSite {
-		files[k] = v
-	}
-	files["content/01-app/02-platforms.md"] = badPlatforms
-	dir := newSite(t, files)
-	ts := startServer(t, dir, nil)
-	openLive(t, ctx, ts.base+"/")
-	text := js[string](t, ctx, `document.body.innerText`)
-	if !strings.Contains(text, "content/01-app/02-platforms.md:3:1: unknown front matter key wen") {
-		t.Errorf("error page:\n%s", text)
-	}
-	write("content/01-app/02-platforms.md", platformsV2)(t, dir)
-	waitJS(t, ctx, "the checklist", `document.getElementById("step-platforms") !== null && document.getElementById("prereq-errors") === null`)
-}
-
 // stepID is a step file's default id.
 func stepID(file string) string {
 	name := strings.TrimSuffix(filepath.Base(file), ".md")
@@ -218,9 +198,10 @@ func stepID(file string) string {
 }
 
 // TestBrowserAccessible runs axe-core on served pages with the facts panel
-// open, then with the error overlay over it too, and on the error page, and
-// the W3C Nu checker on their HTML (all in one run of the checker, at the
-// end).
+// open, then with the error overlay over it too, and on the error page of a
+// guide that never built (which the fix then replaces with the checklist),
+// and the W3C Nu checker on their HTML (all in one run of the checker, at
+// the end).
 func TestBrowserAccessible(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Tab(t)
@@ -251,16 +232,19 @@ func TestBrowserAccessible(t *testing.T) {
 		waitJS(t, ctx, "the overlay", `document.getElementById("prereq-errors") !== null`)
 		check(t, ts, "error overlay", "/")
 	})
+	// A guide that never built shows the error page, until it is fixed.
 	t.Run("error page", func(t *testing.T) {
-		files := map[string]string{"content/_index.md": "+++\ntitle = \"Small guide\"\nwen = 1\n+++\n"}
-		for k, v := range smallSite {
-			if _, ok := files[k]; !ok {
-				files[k] = v
-			}
-		}
-		ts := startServer(t, newSite(t, files), nil)
+		files := maps.Clone(smallSite)
+		files["content/01-app/02-platforms.md"] = badPlatforms
+		dir := newSite(t, files)
+		ts := startServer(t, dir, nil)
 		openLive(t, ctx, ts.base+"/")
+		if text := js[string](t, ctx, `document.body.innerText`); !strings.Contains(text, "content/01-app/02-platforms.md:3:1: unknown front matter key wen") {
+			t.Errorf("error page:\n%s", text)
+		}
 		check(t, ts, "error page", "/")
+		write("content/01-app/02-platforms.md", platformsV2)(t, dir)
+		waitJS(t, ctx, "the checklist", `document.getElementById("step-platforms") !== null && document.getElementById("prereq-errors") === null`)
 	})
 	if len(files) == 0 {
 		return

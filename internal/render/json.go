@@ -24,12 +24,7 @@ const JSONVersion = 1
 // Titles, labels, reasons, where and wait are in the plan's language
 // where the guide has them translated; lang says which.
 func JSON(c *Checklist, o Options) ([]byte, error) {
-	p := c.plan
-	size := 1024 + 512*len(p.Sections) + 768*p.Counts.Todo + 640*p.Counts.Skipped
-	for _, b := range c.bodies {
-		size += 2*len(b.html) + len(b.html)/4 // the body and its text, quoted
-	}
-	w := &jsonWriter{b: make([]byte, 0, size)}
+	w := &jsonWriter{b: make([]byte, 0, jsonSize(c))}
 	if err := writeJSON(w, c, o); err != nil {
 		return nil, err
 	}
@@ -40,11 +35,21 @@ func JSON(c *Checklist, o Options) ([]byte, error) {
 // checklist.json, the largest output of a large guide (44 MB for 10,000
 // steps), is then never whole in memory. It returns out's first error.
 func WriteJSON(out io.Writer, c *Checklist, o Options) error {
-	w := &jsonWriter{b: make([]byte, 0, 2*jsonChunk), out: out}
+	w := &jsonWriter{b: make([]byte, 0, min(jsonSize(c), 2*jsonChunk)), out: out}
 	if err := writeJSON(w, c, o); err != nil {
 		return err
 	}
 	return w.flush(0)
+}
+
+// jsonSize is about the size of c's checklist.json, a little more.
+func jsonSize(c *Checklist) int {
+	p := c.plan
+	size := 1024 + 512*len(p.Sections) + 768*p.Counts.Todo + 640*p.Counts.Skipped
+	for _, b := range c.bodies {
+		size += 2*len(b.html) + len(b.html)/4 // the body and its text, quoted
+	}
+	return size
 }
 
 // writeJSON writes checklist.json with w.

@@ -27,6 +27,13 @@ const (
 	// errorGrace: the rebuild failed; publish the errors only if no other
 	// change follows (a file caught half-written).
 	errorGrace = 50 * time.Millisecond
+	// emptyGrace: the rebuild failed and a file it was for is still
+	// empty, as a file is between a save's truncation and its write; the
+	// write's event ends the wait. A busy machine can stall a writer
+	// longer than settleGrace and errorGrace together (seen: more than
+	// 80 ms at a load of 20 on 2 cores), and an empty Markdown file is
+	// almost always one being written, so its errors wait longer.
+	emptyGrace = time.Second
 	// maxDefer: how long changes that keep coming during rebuilds may put
 	// off publishing.
 	maxDefer = 100 * time.Millisecond
@@ -71,10 +78,13 @@ func (s *Server) rebuild(ctx context.Context, c watch.Changes) {
 			latest.Changed = names
 		}
 		s.builds.Add(1)
+		if s.hooks.built != nil && latest != nil {
+			s.hooks.built(latest.Errs)
+		}
 		if latest == nil {
 			return
 		}
-		if len(latest.Errs) > 0 && !s.shown(latest.Errs) && s.wait(ctx, errorGrace) ||
+		if len(latest.Errs) > 0 && !s.shown(latest.Errs) && s.wait(ctx, s.errorGrace(c)) ||
 			len(latest.Errs) == 0 && time.Since(start) < maxDefer && s.wait(ctx, 0) {
 			c = s.watcher.Take()
 			continue
@@ -82,6 +92,19 @@ func (s *Server) rebuild(ctx context.Context, c watch.Changes) {
 		s.publish(*latest)
 		return
 	}
+}
+
+// errorGrace is how long the errors of a build for changes c wait for a
+// further change before they are published: emptyGrace while a changed
+// file is empty, else errorGrace.
+func (s *Server) errorGrace(c watch.Changes) time.Duration {
+	for p := range c.Paths {
+		fi, err := os.Lstat(s.layout.Path(p))
+		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+			return emptyGrace
+		}
+	}
+	return errorGrace
 }
 
 // shown reports whether errs are the errors the page shows already: then

@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"prereq/internal/build"
+	"prereq/internal/diag"
 	"prereq/internal/guide"
 	"prereq/internal/rebuild"
 	"prereq/internal/watch"
@@ -107,6 +108,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 type hooks struct {
 	published func(*snapshot) // sees every snapshot published, in order
 	rebuild   func()          // called when changes woke the loop, before it takes them
+	built     func(diag.List) // called after each build of the loop, with its errors
 }
 
 // start is Start with hooks for tests.

@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"prereq/internal/diag"
 	"prereq/templates"
 )
 
@@ -394,4 +396,43 @@ func TestWatchPictures(t *testing.T) {
 			return len(s.errs) == 0 && strings.Contains(page(s), `alt="the logo" width="24"`)
 		})
 	})
+}
+
+// TestWatchEmptyFileWaits checks that a build that fails while a changed
+// file is empty, as a file is between a save's truncation and its write,
+// publishes nothing until the write comes, even when the writer stalls
+// longer than the grace for other errors (errorGrace): the page never shows
+// the half-written file's errors.
+func TestWatchEmptyFileWaits(t *testing.T) {
+	t.Parallel()
+	dir := newSite(t, smallSite)
+	const name = "content/01-app/02-platforms.md"
+	const text = "+++\ntitle = \"Register platforms\"\n+++\nWritten after a stall.\n"
+	var armed atomic.Bool
+	var h hooks
+	h.built = func(errs diag.List) {
+		// The writer stalls 4 times errorGrace after the truncation
+		// was built, then writes.
+		if len(errs) > 0 && armed.CompareAndSwap(true, false) {
+			time.AfterFunc(4*errorGrace, func() {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+	ts := startServerWith(t, dir, nil, h)
+	n := ts.rec.count()
+	armed.Store(true)
+	must(t, os.WriteFile(filepath.Join(dir, name), nil, 0o644))
+	ts.waitFor(t, n, "with the write", func(s *snapshot) bool { return strings.Contains(page(s), "Written after a stall.") })
+	ts.quiet(150 * time.Millisecond)
+	if armed.Load() {
+		t.Fatal("no build saw the empty file")
+	}
+	for _, s := range ts.rec.since(n) {
+		if len(s.errs) > 0 {
+			t.Fatalf("the empty file's errors were published:%s", describe(ts.rec.since(n)))
+		}
+	}
 }

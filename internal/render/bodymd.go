@@ -31,31 +31,7 @@ type mdBodyWriter struct {
 // blocks writes the blocks of a container: each run of inline children is
 // one paragraph, each block child its own.
 func (w mdBodyWriter) blocks(n *hnode) []string {
-	var out []string
-	var run []*hnode
-	flush := func() {
-		if len(run) > 0 {
-			if t := w.paragraph(run); t != "" {
-				out = append(out, t)
-			}
-			run = run[:0]
-		}
-	}
-	for _, k := range n.kids {
-		if k.tag == "" || !blockTags[k.tag] {
-			if k.tag != "" && k.hidden() {
-				continue
-			}
-			run = append(run, k)
-			continue
-		}
-		flush()
-		if t := w.block(k); t != "" {
-			out = append(out, t)
-		}
-	}
-	flush()
-	return out
+	return n.blocks(w.paragraph, w.block)
 }
 
 func (w mdBodyWriter) block(n *hnode) string {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 	"strconv"
-	"strings"
 
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"
@@ -518,38 +517,4 @@ func hasWord(list []byte, w string) bool {
 		}
 	}
 	return false
-}
-
-// descendants lists the elements named tag inside n, in document order,
-// not looking inside those found.
-func descendants(n *hnode, tag string) []*hnode {
-	var out []*hnode
-	for _, k := range n.kids {
-		if k.tag == tag {
-			out = append(out, k)
-		} else if k.tag != "" {
-			out = append(out, descendants(k, tag)...)
-		}
-	}
-	return out
-}
-
-// rawText is an element's text as it is, whitespace kept.
-func rawText(n *hnode) string {
-	var b strings.Builder
-	var walk func(*hnode)
-	walk = func(n *hnode) {
-		if n.tag == "" {
-			b.WriteString(n.text)
-			return
-		}
-		if n.tag == "br" {
-			b.WriteByte('\n')
-		}
-		for _, k := range n.kids {
-			walk(k)
-		}
-	}
-	walk(n)
-	return b.String()
 }

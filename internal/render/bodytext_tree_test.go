@@ -24,31 +24,7 @@ func treeText(html []byte) string {
 // textBlocks writes the blocks of a container: each run of inline
 // children is one paragraph, each block child its own.
 func textBlocks(n *hnode) []string {
-	var out []string
-	var run []*hnode
-	flush := func() {
-		if len(run) > 0 {
-			if t := inlineText(run); t != "" {
-				out = append(out, t)
-			}
-			run = run[:0]
-		}
-	}
-	for _, k := range n.kids {
-		if k.tag == "" || !blockTags[k.tag] {
-			if k.tag != "" && k.hidden() {
-				continue
-			}
-			run = append(run, k)
-			continue
-		}
-		flush()
-		if t := textBlock(k); t != "" {
-			out = append(out, t)
-		}
-	}
-	flush()
-	return out
+	return n.blocks(inlineText, textBlock)
 }
 
 // textBlock writes one block element.

@@ -164,3 +164,69 @@ func textOf(n *hnode) string {
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// descendants lists the elements named tag inside n, in document order,
+// not looking inside those found.
+func descendants(n *hnode, tag string) []*hnode {
+	var out []*hnode
+	for _, k := range n.kids {
+		if k.tag == tag {
+			out = append(out, k)
+		} else if k.tag != "" {
+			out = append(out, descendants(k, tag)...)
+		}
+	}
+	return out
+}
+
+// rawText is an element's text as it is, whitespace kept.
+func rawText(n *hnode) string {
+	var b strings.Builder
+	var walk func(*hnode)
+	walk = func(n *hnode) {
+		if n.tag == "" {
+			b.WriteString(n.text)
+			return
+		}
+		if n.tag == "br" {
+			b.WriteByte('\n')
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// blocks splits a container's children into blocks and writes each: a run
+// of inline children (elements that are not blockTags, and text) is one
+// paragraph, written by inline; each block child is written by block.
+// Hidden inline elements are left out, and blocks written "" dropped.
+func (n *hnode) blocks(inline func([]*hnode) string, block func(*hnode) string) []string {
+	var out []string
+	var run []*hnode
+	flush := func() {
+		if len(run) > 0 {
+			if t := inline(run); t != "" {
+				out = append(out, t)
+			}
+			run = run[:0]
+		}
+	}
+	for _, k := range n.kids {
+		if k.tag == "" || !blockTags[k.tag] {
+			if k.tag != "" && k.hidden() {
+				continue
+			}
+			run = append(run, k)
+			continue
+		}
+		flush()
+		if t := block(k); t != "" {
+			out = append(out, t)
+		}
+	}
+	flush()
+	return out
+}

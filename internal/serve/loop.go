@@ -98,11 +98,8 @@ func (s *Server) rebuild(ctx context.Context, c watch.Changes) {
 // further change before they are published: emptyGrace while a changed
 // file is empty, else errorGrace.
 func (s *Server) errorGrace(c watch.Changes) time.Duration {
-	for p := range c.Paths {
-		fi, err := os.Lstat(s.layout.Path(p))
-		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-			return emptyGrace
-		}
+	if s.changedAway(c, false) {
+		return emptyGrace
 	}
 	return errorGrace
 }
@@ -140,10 +137,14 @@ func (s *Server) settle(ctx context.Context, c watch.Changes) watch.Changes {
 
 // unsettled reports whether a changed file or folder of c is missing, or a
 // changed file is empty.
-func (s *Server) unsettled(c watch.Changes) bool {
+func (s *Server) unsettled(c watch.Changes) bool { return s.changedAway(c, true) }
+
+// changedAway reports whether a changed file of c is empty, or, with
+// missing, whether a changed file or folder is missing.
+func (s *Server) changedAway(c watch.Changes, missing bool) bool {
 	for p := range c.Paths {
 		fi, err := os.Lstat(s.layout.Path(p))
-		if err != nil || fi.Mode().IsRegular() && fi.Size() == 0 {
+		if err != nil && missing || err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
 			return true
 		}
 	}

@@ -154,13 +154,10 @@ func (w *dirWriter) path(name string) (string, error) {
 }
 
 func (w *dirWriter) put(name string, data []byte) error {
-	w.mu.Lock()
-	p, err := w.path(name)
-	w.mu.Unlock()
-	if err == nil {
-		err = os.WriteFile(p, data, 0o644)
-	}
-	return wrapWrite(err)
+	return wrapWrite(w.writeFile(name, func(f io.Writer) error {
+		_, err := f.Write(data)
+		return err
+	}))
 }
 
 // putPage writes a page from its pieces, through a buffer: it is never

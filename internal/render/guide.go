@@ -3,8 +3,8 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/tdewolff/minify/v2"
@@ -24,7 +24,7 @@ import (
 // the reader's browser what applies to their answers, with the conditions
 // exported as trees (see cond.Tree).
 type GuidePage struct {
-	texts
+	uiText
 	Lang      string
 	Title     string
 	Intro     template.HTML
@@ -138,52 +138,19 @@ type guideStep struct {
 	*guide.Step
 	text       guide.Text // what it shows, in the page's language or, untranslated, the guide's
 	langAttr   string     // its lang attribute: text.Lang, when not its section's
-	tx         texts      // the interface text of text.Lang
+	tx         uiText     // the interface text of text.Lang
 	role       *RoleRef
 	flag       string   // HTML
 	skipReason string   // HTML
 	frag       [][]byte // its HTML, in pieces: the markup around its body, and the body
 }
 
-// texts is the interface text of a page in one language.
-type texts struct{ strings, guide map[string]string }
-
-func textsFor(lang string) texts {
+func textsFor(lang string) uiText {
 	g, ok := guideMessages[lang]
 	if !ok {
 		g = guideMessages["en"]
 	}
-	return texts{strings: stringsFor(lang), guide: g}
-}
-
-// T returns the interface text for key.
-func (t texts) T(key string) string {
-	if s, ok := t.guide[key]; ok {
-		return s
-	}
-	if s, ok := t.strings[key]; ok {
-		return s
-	}
-	return messages["en"][key]
-}
-
-// Tf formats the interface text for key with args.
-func (t texts) Tf(key string, args ...any) string { return fmt.Sprintf(t.T(key), args...) }
-
-// N is Page.N: the singular "key.one" when n is 1 and the language has it.
-func (t texts) N(key string, n int, args ...any) string {
-	if n == 1 && t.has(key+".one") {
-		key += ".one"
-	}
-	return fmt.Sprintf(t.T(key), append([]any{n}, args...)...)
-}
-
-// has reports whether the guide page's or the checklist's interface text
-// has key in this language.
-func (t texts) has(key string) bool {
-	_, inGuide := t.guide[key]
-	_, inStrings := t.strings[key]
-	return inGuide || inStrings
+	return uiText{g, stringsFor(lang)} // the guide page's own text first
 }
 
 // GuideLanguages lists the languages guide.html is written in: the
@@ -223,7 +190,7 @@ func guideLangs(g *guide.Guide, lang string) []GuideLang {
 // guideLang is what the guide page needs of one language: its interface
 // text, the flags worded in it, the options of bodies written in it.
 type guideLang struct {
-	tx    texts
+	tx    uiText
 	flags *flagger
 	opts  markdown.Options
 }
@@ -279,7 +246,7 @@ func GuideSpliced(g *guide.Guide, lang string, t *Templates, o Options) (*Splice
 	page := langs.get(lang)
 	gt := g.In(lang)
 	pg := &GuidePage{
-		texts:      page.tx,
+		uiText:     page.tx,
 		Lang:       lang,
 		Title:      gt.Title,
 		Languages:  guideLangs(g, lang),
@@ -350,12 +317,12 @@ func GuideSpliced(g *guide.Guide, lang string, t *Templates, o Options) (*Splice
 		pg.Sections = append(pg.Sections, gs)
 	}
 	pg.DateAttrs = dateAttrs(g, pg.Lang, len(pg.Waits) > 0)
-	pg.Questions = questions(g, lang, pg.texts)
+	pg.Questions = questions(g, lang, pg.uiText)
 	for _, r := range g.Schema.Rules {
 		m, in := g.RuleMessageIn(r, lang)
 		pg.Rules = append(pg.Rules, GuideRule{Message: m, Lang: otherThan(in, lang)})
 	}
-	data, err := guideData(g, lang, pg.texts)
+	data, err := guideData(g, lang, pg.uiText)
 	if err != nil {
 		return nil, err
 	}
@@ -545,7 +512,7 @@ func writeGuideSteps(pg *GuidePage, steps []*guideStep, titles map[string]*StepR
 
 // questions lists the questionnaire's fields, one per declared fact, in
 // lang.
-func questions(g *guide.Guide, lang string, tx texts) []*Question {
+func questions(g *guide.Guide, lang string, tx uiText) []*Question {
 	var out []*Question
 	for _, d := range g.Schema.Facts {
 		q := &Question{Name: d.Name, Type: string(d.Type), Default: d.HasDefault, Required: !d.HasDefault}
@@ -595,7 +562,7 @@ func questions(g *guide.Guide, lang string, tx texts) []*Question {
 }
 
 // guideData is the JSON guide.js reads from the page in lang.
-func guideData(g *guide.Guide, lang string, tx texts) ([]byte, error) {
+func guideData(g *guide.Guide, lang string, tx uiText) ([]byte, error) {
 	type factJSON struct {
 		Name     string   `json:"name"`
 		Type     string   `json:"type"`
@@ -675,9 +642,11 @@ func guideData(g *guide.Guide, lang string, tx texts) ([]byte, error) {
 		"answerYes", "answerNo", "answerNone", "roleStepCount", "roleStepCount.one", "yourService", "teamHolder"} {
 		data.Text[key] = tx.T(key)
 	}
-	for key, s := range tx.guide {
-		if strings.HasPrefix(key, "js.") {
-			data.Text[strings.TrimPrefix(key, "js.")] = s
+	for _, m := range slices.Backward(tx) { // the first map that has a key gives it
+		for key, s := range m {
+			if strings.HasPrefix(key, "js.") {
+				data.Text[strings.TrimPrefix(key, "js.")] = s
+			}
 		}
 	}
 	// As html/template writes JSON in a script: no "</script>" can close it.

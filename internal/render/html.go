@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"strings"
 	"sync"
@@ -230,15 +229,10 @@ type FactView struct {
 }
 
 // T returns the interface text for key in the page's language.
-func (p *Page) T(key string) string {
-	if s, ok := p.strings[key]; ok {
-		return s
-	}
-	return messages["en"][key]
-}
+func (p *Page) T(key string) string { return uiText{p.strings}.T(key) }
 
 // Tf formats the interface text for key with args.
-func (p *Page) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }
+func (p *Page) Tf(key string, args ...any) string { return uiText{p.strings}.Tf(key, args...) }
 
 // In returns the page with its interface text in lang, for an element in
 // another language than the page (a step shown in the guide's language,
@@ -265,12 +259,7 @@ func (s *SectionView) N(key string, n int, args ...any) string {
 // N formats the interface text for key with a count n and args: the
 // singular form "key.one" when n is 1 and the language has one.
 func (p *Page) N(key string, n int, args ...any) string {
-	if n == 1 {
-		if _, ok := p.strings[key+".one"]; ok {
-			key += ".one"
-		}
-	}
-	return fmt.Sprintf(p.T(key), append([]any{n}, args...)...)
+	return uiText{p.strings}.N(key, n, args...)
 }
 
 // HasRoleSteps reports whether any role has steps to do.

@@ -1,5 +1,7 @@
 package render
 
+import "fmt"
+
 // Interface text, one table per language. Every table has the same keys (a
 // test checks) and the same verbs in each string. Templates read a string
 // with {{ .T "key" }}, format one with {{ .Tf "key" args... }} and count with
@@ -287,4 +289,40 @@ func stringsFor(lang string) map[string]string {
 		return m
 	}
 	return messages["en"]
+}
+
+// uiText is the interface text of a page in one language: maps looked up
+// in order, the first that has a key giving it, English's checklist text
+// when none has. Page, PartnersPage and the guide page speak through it.
+type uiText []map[string]string
+
+func (u uiText) lookup(key string) (string, bool) {
+	for _, m := range u {
+		if s, ok := m[key]; ok {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// T returns the interface text for key.
+func (u uiText) T(key string) string {
+	if s, ok := u.lookup(key); ok {
+		return s
+	}
+	return messages["en"][key]
+}
+
+// Tf formats the interface text for key with args.
+func (u uiText) Tf(key string, args ...any) string { return fmt.Sprintf(u.T(key), args...) }
+
+// N formats the interface text for key with a count n and args: the
+// singular form "key.one" when n is 1 and the language has one.
+func (u uiText) N(key string, n int, args ...any) string {
+	if n == 1 {
+		if _, ok := u.lookup(key + ".one"); ok {
+			key += ".one"
+		}
+	}
+	return fmt.Sprintf(u.T(key), append([]any{n}, args...)...)
 }

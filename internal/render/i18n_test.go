@@ -97,7 +97,7 @@ func TestKoreanHasNoEnglish(t *testing.T) {
 // TestTextsSingular: a singular form is found in the guide page's own
 // interface text as well as in the checklist's.
 func TestTextsSingular(t *testing.T) {
-	tx := texts{strings: map[string]string{"a": "%d as", "a.one": "%d a"}, guide: map[string]string{"b": "%d bs", "b.one": "%d b"}}
+	tx := uiText{map[string]string{"b": "%d bs", "b.one": "%d b"}, map[string]string{"a": "%d as", "a.one": "%d a"}}
 	for _, c := range []struct {
 		key  string
 		n    int

@@ -36,15 +36,10 @@ type PartnerEntry struct {
 type RoleColumn struct{ ID, Label string }
 
 // T returns the interface text for key.
-func (p *PartnersPage) T(key string) string {
-	if s, ok := p.strings[key]; ok {
-		return s
-	}
-	return messages["en"][key]
-}
+func (p *PartnersPage) T(key string) string { return uiText{p.strings}.T(key) }
 
 // Tf formats the interface text for key with args.
-func (p *PartnersPage) Tf(key string, args ...any) string { return fmt.Sprintf(p.T(key), args...) }
+func (p *PartnersPage) Tf(key string, args ...any) string { return uiText{p.strings}.Tf(key, args...) }
 
 // PartnersHTML renders the index of a many-partner build. names[i] is the
 // folder of plans[i]; the plans share one guide. o.URL is where the

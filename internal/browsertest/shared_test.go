@@ -51,3 +51,21 @@ func TestSharedTabs(t *testing.T) {
 		})
 	}
 }
+
+// TestNoIdlePages checks that a browser runs no pages of its own beside the
+// test's tabs: no WebUI popups of the address bar ([idleFeatures]), nor any
+// other page of Chromium's own user interface.
+func TestNoIdlePages(t *testing.T) {
+	t.Parallel()
+	ctx := shared.Tab(t)
+	Open(t, NewTab(t, ctx), "about:blank")
+	targets, err := chromedp.Targets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.Type != "page" && tg.Type != "service_worker" && tg.Type != "worker" {
+			t.Errorf("the browser runs a %s target beside the tabs: %s (%s)", tg.Type, tg.URL, tg.Title)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package render
 
+import "prereq/internal/plan"
+
 // Messages are the interface text tables, by language, for the tests of
 // package render_test.
 var Messages = messages
@@ -33,4 +35,11 @@ func QuoteBodies(c *Checklist) {
 		w.bytes(b.html)
 		w.str(b.strings(&w.text).text)
 	}
+}
+
+// Reasons words the reasons of p's skipped sections and steps as
+// checklist.json does, without rendering the checklist, for the browser
+// tests that compare hundreds of plans with the guide page's.
+func Reasons(p *plan.Plan) func(text string, why *plan.Why) string {
+	return reasonsFor(p, p.Language).word
 }

@@ -110,7 +110,8 @@ const readState = `(function () {
 })()`
 
 // wantState is what prereq build decides for the facts: the page's state
-// a site file with them gives.
+// a site file with them gives, each status and reason as checklist.json
+// gives it.
 func wantState(t testing.TB, g *guide.Guide, service string, v facts.Values) pageState {
 	t.Helper()
 	return wantStateIn(t, g, "", service, v)
@@ -120,55 +121,44 @@ func wantState(t testing.TB, g *guide.Guide, service string, v facts.Values) pag
 // language), as the guide page in lang shows it.
 func wantStateIn(t testing.TB, g *guide.Guide, lang, service string, v facts.Values) pageState {
 	t.Helper()
-	return wantStateWith(t, g, lang, service, v, render.Options{})
+	p := planFor(t, g, lang, service, v)
+	want := planState(g, lang, service, v, p)
+	checkJSONState(t, p, want)
+	return want
 }
 
-// wantStateWith is wantStateIn rendering with o, such as a many-partner
-// build's options, which share what is the same for all.
-func wantStateWith(t testing.TB, g *guide.Guide, lang, service string, v facts.Values, o render.Options) pageState {
+// planFor is prereq build's plan for a site file in lang with the facts.
+func planFor(t testing.TB, g *guide.Guide, lang, service string, v facts.Values) *plan.Plan {
 	t.Helper()
 	site := &facts.Site{Language: lang, Service: service, Facts: v, Team: map[string]string{}}
 	p, errs := plan.Make(g, site)
 	if errs != nil {
 		t.Fatalf("planning %v: %v", v, errs)
 	}
-	c, err := render.RenderChecklist(context.Background(), p, embeddedTemplates(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := render.JSON(c, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checklisttest.Check(t, "checklist.json", js)
-	var checklist struct {
-		Sections []struct {
-			ID, Status, Reason string
-			Steps              []struct{ ID, Status, Reason string }
-		}
-	}
-	if err := json.Unmarshal(js, &checklist); err != nil {
-		t.Fatal(err)
-	}
+	return p
+}
+
+// planState is the page's state for p, the plan of the facts v, its
+// reasons worded as checklist.json words them (render.Reasons), without
+// rendering the checklist: checkJSONState checks that checklist.json
+// says the same.
+func planState(g *guide.Guide, lang, service string, v facts.Values, p *plan.Plan) pageState {
 	want := pageState{
 		Steps: map[string]string{}, Reasons: map[string]string{}, Sections: map[string]string{},
 		Todo: fmt.Sprint(p.Counts.Todo), Skipped: fmt.Sprint(p.Counts.Skipped),
 		Roles: map[string]string{}, RoleRefs: map[string]string{}, Values: map[string]string{},
 	}
-	for _, s := range checklist.Sections {
-		want.Sections[s.ID] = s.Status
-		if s.Status == "skipped" {
-			want.Reasons[s.ID] = s.Reason
-		}
-		for _, st := range s.Steps {
-			want.Steps[st.ID] = st.Status
-			if st.Status == "skipped" {
-				want.Reasons[st.ID] = st.Reason
-			}
-		}
-	}
+	reason := render.Reasons(p)
 	for _, s := range p.Sections {
+		want.Sections[s.ID] = string(s.Status)
+		if s.Status == plan.Skipped {
+			want.Reasons[s.ID] = reason(s.Reason, s.Why)
+		}
 		for _, st := range s.Steps {
+			want.Steps[st.ID] = string(st.Status)
+			if st.Status == plan.Skipped {
+				want.Reasons[st.ID] = reason(st.Reason, st.Why)
+			}
 			n := ""
 			if st.Number > 0 {
 				n = fmt.Sprintf("%d. ", st.Number)
@@ -215,6 +205,46 @@ func wantStateWith(t testing.TB, g *guide.Guide, lang, service string, v facts.V
 	return want
 }
 
+// checkJSONState renders the checklist of p and checks its checklist.json:
+// valid by its schema, and each status and reason the one want, the page's
+// state planState made of p, holds.
+func checkJSONState(t testing.TB, p *plan.Plan, want pageState) {
+	t.Helper()
+	c, err := render.RenderChecklist(context.Background(), p, embeddedTemplates(), render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := render.JSON(c, render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checklisttest.Check(t, "checklist.json", js)
+	var checklist struct {
+		Sections []struct {
+			ID, Status, Reason string
+			Steps              []struct{ ID, Status, Reason string }
+		}
+	}
+	if err := json.Unmarshal(js, &checklist); err != nil {
+		t.Fatal(err)
+	}
+	got := want
+	got.Steps, got.Sections, got.Reasons = map[string]string{}, map[string]string{}, map[string]string{}
+	for _, s := range checklist.Sections {
+		got.Sections[s.ID] = s.Status
+		if s.Status == "skipped" {
+			got.Reasons[s.ID] = s.Reason
+		}
+		for _, st := range s.Steps {
+			got.Steps[st.ID] = st.Status
+			if st.Status == "skipped" {
+				got.Reasons[st.ID] = st.Reason
+			}
+		}
+	}
+	compareStates(t, "checklist.json against the plan", got, want)
+}
+
 // answersOf writes facts as the page's answer function takes them: text,
 // as the fragment and serve's query string give them.
 func answersOf(service string, v facts.Values) map[string]string {
@@ -227,7 +257,7 @@ func answersOf(service string, v facts.Values) map[string]string {
 
 // compareStates reports the differences of got from want, a line each;
 // values are compared only for the names the page shows.
-func compareStates(t *testing.T, what string, got, want pageState) {
+func compareStates(t testing.TB, what string, got, want pageState) {
 	t.Helper()
 	var diffs []string
 	maps := func(name string, g, w map[string]string, only bool) {
@@ -269,7 +299,10 @@ func compareStates(t *testing.T, what string, got, want pageState) {
 
 // checkCombinations answers each combination in the page and compares it
 // with prereq build's plan for it. The page answers them all in one
-// evaluation, while the test works out prereq build's plans. Each answer
+// evaluation, while the test works out prereq build's plans: the first
+// also rendered, its checklist.json checked against the plan
+// (checkJSONState); the others only planned, their reasons worded as
+// checklist.json words them. Each answer
 // puts the answers in the address with history.replaceState, which costs
 // the browser milliseconds (and which it throttles after a few hundred in
 // a row): the address is not what this test compares
@@ -306,9 +339,12 @@ func checkCombinations(t *testing.T, ctx context.Context, g *guide.Guide, lang s
 		page <- answered{states, err}
 	}()
 	want := make([]pageState, len(combos))
-	o := render.Options{Bodies: render.NewBodyCache()} // as a build for many partners
 	for i, v := range combos {
-		want[i] = wantStateWith(t, g, lang, service, v, o)
+		p := planFor(t, g, lang, service, v)
+		want[i] = planState(g, lang, service, v, p)
+		if i == 0 {
+			checkJSONState(t, p, want[i])
+		}
 	}
 	got := <-page
 	if got.err != nil {

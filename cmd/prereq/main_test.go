@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"prereq/internal/checklisttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected files of testdata/script/*.txtar from the actual output")
@@ -20,6 +18,12 @@ func TestMain(m *testing.M) {
 // TestScript runs the command-line scripts in testdata/script: each builds a
 // small site written inline and asserts on exit status, messages and files.
 func TestScript(t *testing.T) {
+	schema := &treeChecker{}
+	t.Cleanup(func() {
+		if err := schema.Close(); err != nil {
+			t.Errorf("checktrees: %v", err)
+		}
+	})
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
@@ -29,7 +33,7 @@ func TestScript(t *testing.T) {
 		// docs/checklist.schema.json when it ends.
 		Setup: func(env *testscript.Env) error {
 			env.Defer(func() {
-				if _, err := checklisttest.ValidateTree(env.WorkDir); err != nil {
+				if _, err := schema.Check(env.WorkDir); err != nil {
 					env.T().Fatal(err)
 				}
 			})

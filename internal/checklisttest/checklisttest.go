@@ -2,7 +2,8 @@
 // the repository documents, docs/checklist.schema.json, for tests: the
 // tests of render, build, serve and the command line pass every
 // checklist.json they make through it, so that the schema and the files
-// cannot drift apart. Nothing but tests imports it.
+// cannot drift apart. Nothing but tests imports it (and checktrees, which
+// validates for the command line's tests in a process of its own).
 package checklisttest
 
 import (

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"slices"
 	"syscall"
 )
 
@@ -15,7 +16,9 @@ import (
 // nor do reads (a pipe's or a terminal's wait for data), and reads stop one
 // byte past the limit (a device such as /dev/zero never ends). A regular
 // file costs no more: only a read that ends in an error, finds nothing or
-// goes past the limit stats the file, to say what it is.
+// goes past the limit stats the file, to say what it is; and one larger
+// than the buffer is stated once, so that its size makes room for the rest
+// at once, or says it is too large without reading up to the limit.
 func readFile(path string, k Kind, bp *[]byte) ([]byte, error) {
 	var fd int
 	var err error
@@ -40,9 +43,22 @@ func readFile(path string, k Kind, bp *[]byte) ([]byte, error) {
 	}
 	b := (*bp)[:0]
 	limit := k.Limit()
+	sized := false
 	for {
 		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
+			if !sized && len(b) > 0 {
+				sized = true
+				if size, ok := regularSize(fd); ok {
+					if size > limit {
+						return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Kind: k}}
+					}
+					// One byte more, for the read that finds the end.
+					b = slices.Grow(b, int(size)-len(b)+1)
+				}
+			}
+			if len(b) == cap(b) {
+				b = append(b, 0)[:len(b)]
+			}
 			*bp = b
 		}
 		n, err := syscall.Read(fd, b[len(b):min(int64(cap(b)), limit+1)])
@@ -66,6 +82,21 @@ func readFile(path string, k Kind, bp *[]byte) ([]byte, error) {
 			}
 			return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Kind: k}}
 		}
+	}
+}
+
+// regularSize returns the size of the open file if it is a regular file.
+func regularSize(fd int) (int64, bool) {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Fstat(fd, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+			return 0, false
+		}
+		return st.Size, true
 	}
 }
 

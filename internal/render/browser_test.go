@@ -314,9 +314,12 @@ func visible(t *testing.T, ctx context.Context, sel string) bool {
 }
 
 // TestBrowserValid checks every test page (allPages), minified and not,
-// with the W3C Nu HTML checker and axe-core as loaded; the page as written
-// also with steps ticked, the share link shown and the skipped group open,
-// and at a phone width (one axe run costs about a second of CPU). The checker runs once, on these pages and on every
+// with the W3C Nu HTML checker, and with axe-core in the states of
+// checklistStates: as loaded, with steps ticked, the share link shown and
+// the skipped group open, and then at a phone width. axe-core checks the
+// minified page, which prereq build writes by default; the page as written
+// is shown to be the same document in each state (checkStates), as one axe
+// run costs about a second of CPU. The checker runs once, on these pages and on every
 // other page the browser tests check (the guide pages of guideSites, and
 // TestBrowserKorean's page with English parts): a Java VM takes seconds to
 // start. It runs beside the pages' axe runs, which run in tabs of the
@@ -354,42 +357,140 @@ func TestBrowserValid(t *testing.T) {
 			}
 		}
 	})
-	// A page's variants one after another in a tab, each from an origin of
-	// its own.
+	// A page's two forms one after another in a tab, each from an origin
+	// of its own.
 	for i := 0; i < len(vs); i += 2 {
 		name, _, _ := strings.Cut(vs[i].name, "/")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			ctx := browser.Tab(t)
-			for _, v := range vs[i : i+2] {
-				_, minify, _ := strings.Cut(v.name, "/")
-				t.Run(minify, func(t *testing.T) {
-					run(t, ctx, "widening the window", chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-						_, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
-						return chromedp.Void{}, err
-					}))
-					browsertest.Open(t, ctx, served(t, v.file))
-					report(t, "as loaded", browsertest.Axe(t, ctx))
-					if minify == "minify=true" {
-						// The states below are the same scripts'
-						// work on the same elements: axe checks
-						// them on the page as written.
-						return
-					}
-					eval[bool](t, ctx, `(() => {
-						document.querySelector("input[data-check]")?.click();
-						document.getElementById("copy-link")?.click();
-						const skipped = document.getElementById("skipped");
-						if (skipped) skipped.open = true;
-						return true;
-					})()`)
-					waitFor(t, ctx, `!document.getElementById("copy-link") || !document.getElementById("share-field").hidden`)
-					report(t, "with ticks, the share link and the skipped group open", browsertest.Axe(t, ctx))
-					run(t, ctx, "narrowing the window", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
-					report(t, "at a phone width", browsertest.Axe(t, ctx))
-				})
-			}
+			checkStates(t, browser.Tab(t), served(t, vs[i].file), served(t, vs[i+1].file), checklistStates)
 		})
+	}
+}
+
+// checklistStates are the states in which axe-core checks a checklist,
+// each reached from the one before it.
+var checklistStates = []state{
+	{"as loaded", nil},
+	{"with ticks, the share link and the skipped group open", func(t *testing.T, ctx context.Context, url string) {
+		eval[bool](t, ctx, `(() => {
+			document.querySelector("input[data-check]")?.click();
+			document.getElementById("copy-link")?.click();
+			const skipped = document.getElementById("skipped");
+			if (skipped) skipped.open = true;
+			return true;
+		})()`)
+		// The copy's outcome is said once the clipboard answers.
+		waitFor(t, ctx, `!document.getElementById("copy-link") || document.getElementById("share-status").textContent !== ""`)
+	}},
+	{"at a phone width", func(t *testing.T, ctx context.Context, url string) {
+		run(t, ctx, "narrowing the window", chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile))
+	}},
+}
+
+// A state is one in which axe-core checks a page: reach brings the page
+// there from the state before it, in the tab ctx where url is open (nil:
+// as loaded).
+type state struct {
+	name  string
+	reach func(t *testing.T, ctx context.Context, url string)
+}
+
+// checkStates opens a page as written (url) and then minified (minURL),
+// in the tab ctx at a desktop width with JavaScript on, and brings each
+// through the states one after another. It runs axe-core on the minified
+// page, which prereq build writes by default, in each state, and wants the
+// page as written to be the same document there (sameDocument), so that
+// the run checks it too: the minifier changes the bytes, not what the
+// browser makes of them.
+func checkStates(t *testing.T, ctx context.Context, url, minURL string, states []state) {
+	t.Helper()
+	var written []document
+	for _, u := range []string{url, minURL} {
+		run(t, ctx, "widening the window", chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+			return chromedp.Void{}, err
+		}))
+		run(t, ctx, "switching JavaScript on", browsertest.EnableScripts())
+		browsertest.Open(t, ctx, u)
+		for i, s := range states {
+			if s.reach != nil {
+				s.reach(t, ctx, u)
+			}
+			doc := eval[document](t, ctx, readDocument)
+			if u == url {
+				written = append(written, doc)
+				continue
+			}
+			sameDocument(t, s.name, written[i], doc)
+			report(t, s.name, browsertest.Axe(t, ctx))
+		}
+	}
+}
+
+// A document is what the browser made of a page, as readDocument reads it.
+type document struct {
+	Elements []string // each element in document order: depth, tag, attributes, text
+	Rules    []string // each CSS rule of the style sheets, as the browser serializes it
+	Text     string   // the body's text as rendered (innerText)
+}
+
+// readDocument is JavaScript that returns the document of the page: its
+// elements with their attributes (an inline style as the browser reads
+// it, the viewport's content without spaces) and their text with white
+// space collapsed and trimmed, children marked <>; the text of scripts,
+// style sheets and <noscript> (raw text while JavaScript is on) left out;
+// the rules of its style sheets; and the text as rendered, which holds the
+// spaces that matter. Two pages whose documents are equal have the same
+// elements in the same styles, laid out alike.
+const readDocument = `(() => {
+	const elements = [];
+	const walk = (el, depth) => {
+		const tag = el.tagName.toLowerCase();
+		const attrs = Array.from(el.attributes, a => {
+			let v = a.value;
+			if (a.name === "style") v = el.style.cssText;
+			else if (tag === "meta" && a.name === "content" && el.name === "viewport") v = v.replace(/\s+/g, "");
+			return a.name + "=" + JSON.stringify(v);
+		}).sort();
+		let text = "";
+		if (tag === "script" || tag === "style" || tag === "noscript") text = "(" + tag + ")";
+		else for (const c of el.childNodes) text += c.nodeType === 3 ? c.data.replace(/\s+/g, " ").trim() : c.nodeType === 1 ? "<>" : "";
+		elements.push(depth + " <" + [tag, ...attrs].join(" ") + "> " + text);
+		for (const c of el.children) walk(c, depth + 1);
+	};
+	walk(document.documentElement, 0);
+	const rules = [];
+	const add = (list, depth) => {
+		for (const r of list) {
+			rules.push(depth + " " + (r.cssRules ? r.cssText.slice(0, r.cssText.indexOf("{")) : r.cssText));
+			if (r.cssRules) add(r.cssRules, depth + 1);
+		}
+	};
+	for (const sheet of document.styleSheets) add(sheet.cssRules, 0);
+	return {elements, rules, text: document.body.innerText};
+})()`
+
+// sameDocument reports where the minified page's document differs from
+// the page's as written, in the state named state.
+func sameDocument(t *testing.T, state string, written, minified document) {
+	t.Helper()
+	diff := func(what string, w, m []string) {
+		if slices.Equal(w, m) {
+			return
+		}
+		i := 0
+		for i < min(len(w), len(m)) && w[i] == m[i] {
+			i++
+		}
+		at := func(s []string) string { return strings.Join(s[i:min(len(s), i+3)], "\n    ") }
+		t.Errorf("%s: the minified page's %s differ from the page's as written, first at %d (of %d as written, %d minified):\nas written:\n    %s\nminified:\n    %s",
+			state, what, i+1, len(w), len(m), at(w), at(m))
+	}
+	diff("elements", written.Elements, minified.Elements)
+	diff("style rules", written.Rules, minified.Rules)
+	if written.Text != minified.Text {
+		diff("lines of rendered text", strings.Split(written.Text, "\n"), strings.Split(minified.Text, "\n"))
 	}
 }
 

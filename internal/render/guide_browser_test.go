@@ -676,8 +676,10 @@ func TestGuideBrowserNoScript(t *testing.T) {
 }
 
 // TestGuideBrowserValid checks the Kakao guide's guide.html and
-// guide.ko.html, minified and not, with axe-core, the form included; the
-// page as written also answered, and with JavaScript off. TestBrowserValid checks them,
+// guide.ko.html with axe-core, the form included, in the states of
+// guideStates: not answered, answered, and guide.html with JavaScript off.
+// axe-core checks the minified page; the page as written is shown to be the
+// same document in each state (checkStates). TestBrowserValid checks them,
 // and every guide page of guideSites, with the Nu HTML checker.
 func TestGuideBrowserValid(t *testing.T) {
 	t.Parallel()
@@ -687,32 +689,31 @@ func TestGuideBrowserValid(t *testing.T) {
 		}
 		t.Run(gs.name, func(t *testing.T) {
 			t.Parallel()
-			var urls []string // minified and not
+			var urls []string // as written and minified
 			for _, minify := range []bool{false, true} {
 				file, _ := writeGuideIn(t, gs.dir(t), gs.lang, minify)
 				urls = append(urls, served(t, file))
 			}
-			ctx := browser.Tab(t)
-			for i, url := range urls {
-				t.Run(fmt.Sprintf("minify=%v", i == 1), func(t *testing.T) {
-					browsertest.Open(t, ctx, url)
-					report(t, "not answered", browsertest.Axe(t, ctx))
-					if i == 1 {
-						return // answering is the same script's work on the same elements
-					}
-					eval[bool](t, ctx, `(window.prereqGuide.answer({"existing_app": "true", "has_channel": "true", "consent_items": "account_email", "plan": "team", "nick": "n", "tags": "pay", "service.name": "Acme"}), true)`)
-					report(t, "answered", browsertest.Axe(t, ctx))
-				})
+			states := guideStates
+			if gs.lang != "" {
+				states = states[:2] // without JavaScript, the page in English
 			}
-			if gs.lang == "" {
-				t.Run("no JavaScript", func(t *testing.T) {
-					run(t, ctx, "switching JavaScript off", browsertest.DisableScripts())
-					browsertest.Open(t, ctx, urls[0])
-					report(t, "without JavaScript", browsertest.Axe(t, ctx))
-				})
-			}
+			checkStates(t, browser.Tab(t), urls[0], urls[1], states)
 		})
 	}
+}
+
+// guideStates are the states in which axe-core checks a guide page, each
+// reached from the one before it.
+var guideStates = []state{
+	{"not answered", nil},
+	{"answered", func(t *testing.T, ctx context.Context, url string) {
+		eval[bool](t, ctx, `(window.prereqGuide.answer({"existing_app": "true", "has_channel": "true", "consent_items": "account_email", "plan": "team", "nick": "n", "tags": "pay", "service.name": "Acme"}), true)`)
+	}},
+	{"without JavaScript", func(t *testing.T, ctx context.Context, url string) {
+		run(t, ctx, "switching JavaScript off", browsertest.DisableScripts())
+		browsertest.Open(t, ctx, url)
+	}},
 }
 
 // TestGuideBrowserScreenshot writes docs/screenshot-guide.png and

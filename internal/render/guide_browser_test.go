@@ -375,9 +375,8 @@ func literalsOf(g *guide.Guide, v facts.Values) string {
 // message are what prereq build gives for a site file with those facts.
 func TestGuideBrowserMatchesGo(t *testing.T) {
 	t.Parallel()
+	ctx := browser.Tab(t) // for every guide: a tab costs a renderer process
 	t.Run("kakao", func(t *testing.T) {
-		t.Parallel()
-		ctx := browser.Tab(t)
 		file, g := writeGuide(t, "../..", true)
 		browsertest.Open(t, ctx, served(t, file))
 		combos := verify.Combinations(g, verify.Options{})
@@ -404,8 +403,6 @@ func TestGuideBrowserMatchesGo(t *testing.T) {
 	t.Run("kakao-ko", func(t *testing.T) {
 		// guide.ko.html against Korean checklists: reasons, questions
 		// and skip reasons in Korean. A seeded sample.
-		t.Parallel()
-		ctx := browser.Tab(t)
 		file, g := writeGuideIn(t, "../..", "ko", true)
 		browsertest.Open(t, ctx, served(t, file))
 		combos := verify.Combinations(g, verify.Options{})
@@ -416,8 +413,6 @@ func TestGuideBrowserMatchesGo(t *testing.T) {
 		t.Logf("%d combinations compared", len(combos))
 	})
 	t.Run("generated", func(t *testing.T) {
-		t.Parallel()
-		ctx := browser.Tab(t)
 		dir := t.TempDir()
 		if err := corpus.Write(dir, corpus.Options{Steps: 300, Seed: 7, MoreFacts: true}); err != nil {
 			t.Fatal(err)
@@ -498,18 +493,6 @@ func TestGuideBrowserForm(t *testing.T) {
 	if wantLink := url + wantHash + "&done=always"; link != wantLink {
 		t.Errorf("shared link = %q, want %q", link, wantLink)
 	}
-	// Another reader, as on another computer: the page from another
-	// origin, where none of ctx's ticks are.
-	other := browser.Tab(t)
-	browsertest.Open(t, other, browsertest.Serve(t, filepath.Dir(file))+strings.TrimPrefix(link, base))
-	compareStates(t, "opened from the shared link", eval[pageState](t, other, readState), want)
-	if got := ticked(t, other); !slices.Equal(got, []string{"always"}) {
-		t.Errorf("ticked from the shared link = %q", got)
-	}
-	if got := eval[string](t, other, `location.hash`); got != wantHash {
-		t.Errorf("fragment after merging the ticks = %q, want %q", got, wantHash)
-	}
-
 	// Download site.toml: prereq check accepts it and builds the same plan.
 	toml := eval[string](t, ctx, `window.prereqGuide.siteTOML()`)
 	for _, d := range g.Schema.Facts {
@@ -563,6 +546,18 @@ func TestGuideBrowserForm(t *testing.T) {
 	run(t, ctx, "clearing the answers", chromedp.Click(chromedp.ID("clear-answers")))
 	if got := eval[string](t, ctx, `location.hash`); got != "" {
 		t.Errorf("fragment after clearing = %q", got)
+	}
+
+	// Another reader opens the shared link, as on another computer: the
+	// page from another origin, where none of the first reader's ticks
+	// are, in the same tab (a tab costs a renderer process).
+	browsertest.Open(t, ctx, browsertest.Serve(t, filepath.Dir(file))+strings.TrimPrefix(link, base))
+	compareStates(t, "opened from the shared link", eval[pageState](t, ctx, readState), want)
+	if got := ticked(t, ctx); !slices.Equal(got, []string{"always"}) {
+		t.Errorf("ticked from the shared link = %q", got)
+	}
+	if got := eval[string](t, ctx, `location.hash`); got != wantHash {
+		t.Errorf("fragment after merging the ticks = %q, want %q", got, wantHash)
 	}
 }
 
@@ -683,12 +678,12 @@ func TestGuideBrowserNoScript(t *testing.T) {
 // and every guide page of guideSites, with the Nu HTML checker.
 func TestGuideBrowserValid(t *testing.T) {
 	t.Parallel()
+	ctx := browser.Tab(t) // for both pages: a tab costs a renderer process
 	for _, gs := range guideSites {
 		if !strings.HasPrefix(gs.name, "kakao") {
 			continue
 		}
 		t.Run(gs.name, func(t *testing.T) {
-			t.Parallel()
 			var urls []string // as written and minified
 			for _, minify := range []bool{false, true} {
 				file, _ := writeGuideIn(t, gs.dir(t), gs.lang, minify)
@@ -698,7 +693,7 @@ func TestGuideBrowserValid(t *testing.T) {
 			if gs.lang != "" {
 				states = states[:2] // without JavaScript, the page in English
 			}
-			checkStates(t, browser.Tab(t), urls[0], urls[1], states)
+			checkStates(t, ctx, urls[0], urls[1], states)
 		})
 	}
 }

@@ -28,17 +28,12 @@ import (
 var Timeout = 2 * time.Minute
 
 // chromiumNames are the programs that findChromium looks for in PATH, in
-// order. Chromium's headless shell comes first: it is the same engine, its
-// pages lay out and print the same, but it has none of the browser's user
-// interface, which costs CPU in every headless test: TestNoIdlePages and
-// TestServeAndTabs (a browser start, four tabs, two pages) took 5.8 s of
-// CPU with Debian's chromium and 2.8 s with its chromium-headless-shell,
-// the browser process alone 2.6 s and 0.9 s. Debian's packages chromium-headless-shell and chromium install
-// /usr/bin/chromium-headless-shell and /usr/bin/chromium.
-var chromiumNames = []string{
-	"chromium-headless-shell", "chrome-headless-shell",
-	"chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-}
+// order. Debian's package chromium installs /usr/bin/chromium. The tests
+// run in the browser readers use, in its headless mode. Chromium's old
+// headless shell (Debian's chromium-headless-shell) starts on about half
+// the CPU, but it is a separate, reduced program, not the browser;
+// PREREQ_CHROMIUM=chromium-headless-shell picks it for a quicker local run.
+var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
 
 // findChromium returns the path of the browser. The environment variable
 // PREREQ_CHROMIUM wins; a value that names no program fails the test.
@@ -61,7 +56,7 @@ func findChromium(t testing.TB) string {
 }
 
 // idleFeatures are Chromium features that cost CPU in a headless browser and
-// do nothing for a test (in a full Chromium: the headless shell has none). Headless Chromium opens every tab in a window of
+// do nothing for a test. Headless Chromium opens every tab in a window of
 // its own, and builds for each window the address bar's popups as WebUI pages
 // (chrome://omnibox-popup.top-chrome), in a renderer that kept running: 4–6 s
 // of CPU in a browser that loaded four pages, more than the pages took. An

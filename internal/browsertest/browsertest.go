@@ -6,14 +6,10 @@
 //
 //   - [Browser], [Shared], [NewTab], [NoScript] and [Axe] need Chromium. The
 //     helpers look at the environment variable PREREQ_CHROMIUM first, and
-//     then in PATH for Chromium's headless shell (chromium-headless-shell,
-//     chrome-headless-shell), and then for chromium, chromium-browser,
-//     google-chrome and google-chrome-stable. The headless shell is the same
-//     engine without the browser's user interface, and costs about half the
-//     CPU of a full Chromium; Debian's packages chromium-headless-shell and
-//     chromium install /usr/bin/chromium-headless-shell and /usr/bin/chromium.
-//     A package with several browser tests shares one browser ([Shared]),
-//     each test in a tab of its own.
+//     then for chromium, chromium-browser, google-chrome and
+//     google-chrome-stable in PATH. Debian's package chromium installs
+//     /usr/bin/chromium. A package with several browser tests shares one
+//     browser ([Shared]), each test in a tab and browser context of its own.
 //   - [Validate] and [ValidateFiles] need java and the npm package vnu-jar.
 //   - [Axe] needs the npm package axe-core.
 //   - [Node] needs Node.js: node in PATH (Debian's package nodejs), which

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -21,8 +22,13 @@ const vnuJar = "vnu-jar/build/dist/vnu.jar"
 // javaOptions make the checker's short run cheaper: the Java VM compiles
 // with its quick compiler only and collects garbage on one thread, which
 // halves the CPU time of a run. The quick compiler's frames are larger, so
-// the checker's deep recursion needs a larger stack than the default.
-var javaOptions = []string{"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m"}
+// the checker's deep recursion needs a larger stack than the default. The
+// VM keeps no performance counters in a file, and writes its own warnings
+// on standard error, not among the checker's JSON on standard output.
+var javaOptions = []string{
+	"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m",
+	"-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr",
+}
 
 // vnuTimeout bounds one run of the checker.
 const vnuTimeout = 2 * time.Minute
@@ -119,25 +125,28 @@ func runVNU(t testing.TB, stdin *bytes.Reader, args ...string) []vnuMessage {
 
 	ctx, cancel := context.WithTimeout(context.Background(), vnuTimeout)
 	defer cancel()
-	cmdArgs := append(slices.Clone(javaOptions), "-jar", jar,
+	vnuArgs := append([]string{"-jar", jar,
 		"--errors-only", "--format", "json", "--stdout", "--exit-zero-always", "--no-langdetect",
-	)
-	cmdArgs = append(cmdArgs, args...)
-	cmd := exec.CommandContext(ctx, java, cmdArgs...)
-	if stdin != nil {
-		cmd.Stdin = stdin
+	}, args...)
+	errorFile := filepath.Join(t.TempDir(), "hs_err_pid%p.log") // a crashed VM's report, not in the package's folder
+	cds := newClassArchive(java, jar)
+	stdout, stderr, err := runJava(ctx, java, errorFile, cds.options(), vnuArgs, stdin)
+	if err != nil && cds.reused() {
+		// A VM that cannot use the archive runs without it, but one that
+		// maps a damaged archive can crash: remove it, and run again.
+		cds.remove()
+		stdout, stderr, err = runJava(ctx, java, errorFile, nil, vnuArgs, stdin)
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("browsertest: running vnu.jar: %v\n%s%s", err, stdout.Bytes(), stderr.Bytes())
+	if err != nil {
+		cds.discard()
+		t.Fatalf("browsertest: running vnu.jar: %v\n%s%s", err, stdout, stderr)
 	}
+	cds.keep()
 	var report struct {
 		Messages []vnuMessage `json:"messages"`
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
-		t.Fatalf("browsertest: reading the output of vnu.jar: %v\n%s%s", err, stdout.Bytes(), stderr.Bytes())
+	if err := json.Unmarshal(stdout, &report); err != nil {
+		t.Fatalf("browsertest: reading the output of vnu.jar: %v\n%s%s", err, stdout, stderr)
 	}
 	var msgs []vnuMessage
 	for _, m := range report.Messages {
@@ -159,4 +168,24 @@ func runVNU(t testing.TB, stdin *bytes.Reader, args ...string) []vnuMessage {
 		return a.FirstColumn < b.FirstColumn
 	})
 	return msgs
+}
+
+// runJava runs the Java VM java with [javaOptions], the options extra and
+// then args, with stdin (from its start) as its standard input, and returns
+// what it wrote on its standard output and error. errorFile is where a VM
+// that crashes writes its report.
+func runJava(ctx context.Context, java, errorFile string, extra, args []string, stdin *bytes.Reader) (stdout, stderr []byte, err error) {
+	cmdArgs := append(slices.Clone(javaOptions), "-XX:ErrorFile="+errorFile)
+	cmdArgs = append(append(cmdArgs, extra...), args...)
+	cmd := exec.CommandContext(ctx, java, cmdArgs...)
+	if stdin != nil {
+		if _, err := stdin.Seek(0, io.SeekStart); err != nil {
+			return nil, nil, err
+		}
+		cmd.Stdin = stdin
+	}
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = cmd.Run()
+	return out.Bytes(), errOut.Bytes(), err
 }

@@ -105,15 +105,32 @@ func TestNoScript(t *testing.T) {
 	}
 }
 
-// TestValidate checks a document with errors on two lines only, and wants
-// those and nothing else: the valid lines around them give none. (Each
-// call starts a Java VM; TestValidateFiles checks a valid document.)
+// TestValidate checks, in one run of the Nu checker (each starts a Java
+// VM), a valid file, a file without a title, and a document with errors on
+// two lines only, which must give those and nothing else: the valid lines
+// around them give none. Validate is ValidateFiles of one file, the third.
 func TestValidate(t *testing.T) {
 	t.Parallel()
-	bad := []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>bad</title></head>\n<body>\n<p>text<div>block</div></p>\n<img src=\"x.png\">\n<p>fine</p>\n</body></html>\n")
-	errs := Validate(t, bad)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.html")
+	noTitle := filepath.Join(dir, "bad page.html")
+	lines := filepath.Join(dir, "lines.html")
+	os.WriteFile(good, []byte(`<!DOCTYPE html><html lang="en"><head><title>ok</title></head><body></body></html>`), 0o644)
+	os.WriteFile(noTitle, []byte(`<!DOCTYPE html><html lang="en"><head></head><body></body></html>`), 0o644)
+	os.WriteFile(lines, []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>bad</title></head>\n<body>\n<p>text<div>block</div></p>\n<img src=\"x.png\">\n<p>fine</p>\n</body></html>\n"), 0o644)
+	res := ValidateFiles(t, good, noTitle, lines)
+	if len(res[good]) != 0 {
+		t.Errorf("errors of %s = %q, want none", good, res[good])
+	}
+	if len(res[noTitle]) == 0 || !strings.Contains(strings.Join(res[noTitle], "\n"), "title") {
+		t.Errorf("errors of %s = %q, want the missing title", noTitle, res[noTitle])
+	}
+	if len(res) != 2 {
+		t.Errorf("ValidateFiles = %q, want errors of two files", res)
+	}
+	errs := res[lines]
 	if len(errs) == 0 {
-		t.Fatal("Validate(bad) found no errors")
+		t.Fatalf("%s: no errors", lines)
 	}
 	var sawP, sawAlt bool
 	for _, e := range errs {
@@ -124,26 +141,7 @@ func TestValidate(t *testing.T) {
 		sawAlt = sawAlt || strings.HasPrefix(e, "5:") && strings.Contains(e, "alt")
 	}
 	if !sawP || !sawAlt {
-		t.Errorf("Validate(bad) = %q; want the stray </p> on line 4 and the missing alt on line 5", errs)
-	}
-}
-
-func TestValidateFiles(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	good := filepath.Join(dir, "good.html")
-	bad := filepath.Join(dir, "bad page.html")
-	os.WriteFile(good, []byte(`<!DOCTYPE html><html lang="en"><head><title>ok</title></head><body></body></html>`), 0o644)
-	os.WriteFile(bad, []byte(`<!DOCTYPE html><html lang="en"><head></head><body></body></html>`), 0o644)
-	res := ValidateFiles(t, good, bad)
-	if len(res[good]) != 0 {
-		t.Errorf("errors of %s = %q, want none", good, res[good])
-	}
-	if len(res[bad]) == 0 || !strings.Contains(strings.Join(res[bad], "\n"), "title") {
-		t.Errorf("errors of %s = %q, want the missing title", bad, res[bad])
-	}
-	if len(res) != 1 {
-		t.Errorf("ValidateFiles = %q, want errors of one file", res)
+		t.Errorf("errors of %s = %q; want the stray </p> on line 4 and the missing alt on line 5", lines, errs)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -61,17 +60,17 @@ func (m vnuMessage) String() string {
 // reported.
 //
 // Each call starts a Java VM, which takes a second or two; check many files
-// with one call of [ValidateFiles].
+// with one call of [ValidateFiles]. Validate is ValidateFiles of one file
+// that holds html.
 //
 // Without java or vnu.jar the test is skipped, or fails when CI is "true".
 func Validate(t testing.TB, html []byte) []string {
 	t.Helper()
-	msgs := runVNU(t, bytes.NewReader(html), "-")
-	out := make([]string, 0, len(msgs))
-	for _, m := range msgs {
-		out = append(out, m.String())
+	file := filepath.Join(t.TempDir(), "document.html")
+	if err := os.WriteFile(file, html, 0o644); err != nil {
+		t.Fatalf("browsertest: %v", err)
 	}
-	return out
+	return ValidateFiles(t, file)[file]
 }
 
 // ValidateFiles checks the HTML files with one run of the Nu HTML checker, as
@@ -98,7 +97,7 @@ func ValidateFiles(t testing.TB, paths ...string) map[string][]string {
 		byAbs[abs] = p
 		args = append(args, abs)
 	}
-	for _, m := range runVNU(t, nil, args...) {
+	for _, m := range runVNU(t, args...) {
 		u, err := url.Parse(m.URL)
 		if err != nil || u.Scheme != "file" {
 			t.Fatalf("browsertest: vnu.jar reported an unknown document %q: %s", m.URL, m)
@@ -112,10 +111,9 @@ func ValidateFiles(t testing.TB, paths ...string) map[string][]string {
 	return res
 }
 
-// runVNU runs vnu.jar on the documents args, with stdin as its standard input,
-// and returns its error messages, sorted by document and place. A message
+// runVNU runs vnu.jar on the documents args, and returns its error messages, sorted by document and place. A message
 // about the checker itself, not about a document, fails the test.
-func runVNU(t testing.TB, stdin *bytes.Reader, args ...string) []vnuMessage {
+func runVNU(t testing.TB, args ...string) []vnuMessage {
 	t.Helper()
 	java, err := exec.LookPath("java")
 	if err != nil {
@@ -130,12 +128,12 @@ func runVNU(t testing.TB, stdin *bytes.Reader, args ...string) []vnuMessage {
 	}, args...)
 	errorFile := filepath.Join(t.TempDir(), "hs_err_pid%p.log") // a crashed VM's report, not in the package's folder
 	cds := newClassArchive(java, jar)
-	stdout, stderr, err := runJava(ctx, java, errorFile, cds.options(), vnuArgs, stdin)
+	stdout, stderr, err := runJava(ctx, java, errorFile, cds.options(), vnuArgs)
 	if err != nil && cds.reused() {
 		// A VM that cannot use the archive runs without it, but one that
 		// maps a damaged archive can crash: remove it, and run again.
 		cds.remove()
-		stdout, stderr, err = runJava(ctx, java, errorFile, nil, vnuArgs, stdin)
+		stdout, stderr, err = runJava(ctx, java, errorFile, nil, vnuArgs)
 	}
 	if err != nil {
 		cds.discard()
@@ -171,19 +169,12 @@ func runVNU(t testing.TB, stdin *bytes.Reader, args ...string) []vnuMessage {
 }
 
 // runJava runs the Java VM java with [javaOptions], the options extra and
-// then args, with stdin (from its start) as its standard input, and returns
-// what it wrote on its standard output and error. errorFile is where a VM
-// that crashes writes its report.
-func runJava(ctx context.Context, java, errorFile string, extra, args []string, stdin *bytes.Reader) (stdout, stderr []byte, err error) {
+// then args, and returns what it wrote on its standard output and error.
+// errorFile is where a VM that crashes writes its report.
+func runJava(ctx context.Context, java, errorFile string, extra, args []string) (stdout, stderr []byte, err error) {
 	cmdArgs := append(slices.Clone(javaOptions), "-XX:ErrorFile="+errorFile)
 	cmdArgs = append(append(cmdArgs, extra...), args...)
 	cmd := exec.CommandContext(ctx, java, cmdArgs...)
-	if stdin != nil {
-		if _, err := stdin.Seek(0, io.SeekStart); err != nil {
-			return nil, nil, err
-		}
-		cmd.Stdin = stdin
-	}
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err = cmd.Run()

@@ -52,8 +52,12 @@ func readFile(path string, k Kind, bp *[]byte) ([]byte, error) {
 					if size > limit {
 						return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Kind: k}}
 					}
-					// One byte more, for the read that finds the end.
-					b = slices.Grow(b, int(size)-len(b)+1)
+					// One byte more, for the read that finds the end. A
+					// file cut shorter since the reads before is read on
+					// as it is.
+					if more := int(size) - len(b) + 1; more > 0 {
+						b = slices.Grow(b, more)
+					}
 				}
 			}
 			if len(b) == cap(b) {

@@ -3,6 +3,7 @@
 package dirfs
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"net"
@@ -102,5 +103,24 @@ func TestNotRegular(t *testing.T) {
 	_, err = fsys.ReadDir("pipe.md")
 	if err == nil || !strings.Contains(err.Error(), "a named pipe (FIFO), not a folder") {
 		t.Errorf("ReadDir(pipe.md) error = %v; want it refused as a named pipe", err)
+	}
+}
+
+// TestFileShorterThanItsSize reads a file that holds more than its size
+// says, as a file cut shorter between two reads does, and as the files of
+// /proc are (their size is 0): the reader takes what the reads give, and
+// does not grow its buffer by a negative count.
+func TestFileShorterThanItsSize(t *testing.T) {
+	const path = "/proc/self/status"
+	info, err := os.Stat(path)
+	if err != nil || info.Size() != 0 {
+		t.Skipf("no %s of size 0 on this system", path)
+	}
+	b, err := ReadFile(path, Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("Name:")) || !bytes.HasSuffix(b, []byte("\n")) {
+		t.Errorf("read %q, want the whole of %s", b, path)
 	}
 }

@@ -210,15 +210,7 @@ func planState(g *guide.Guide, lang, service string, v facts.Values, p *plan.Pla
 // state planState made of p, holds.
 func checkJSONState(t testing.TB, p *plan.Plan, want pageState) {
 	t.Helper()
-	c, err := render.RenderChecklist(context.Background(), p, embeddedTemplates(), render.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := render.JSON(c, render.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checklisttest.Check(t, "checklist.json", js)
+	_, js := renderJSON(t, p, embeddedTemplates())
 	var checklist struct {
 		Sections []struct {
 			ID, Status, Reason string
@@ -736,6 +728,22 @@ func TestGuideBrowserScreenshot(t *testing.T) {
 		}
 		t.Logf("wrote %s", out)
 	}
+}
+
+// renderJSON renders the checklist of p with tmpl and its checklist.json,
+// and checks checklist.json against its schema.
+func renderJSON(t testing.TB, p *plan.Plan, tmpl *render.Templates) (*render.Checklist, []byte) {
+	t.Helper()
+	c, err := render.RenderChecklist(context.Background(), p, tmpl, render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := render.JSON(c, render.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checklisttest.Check(t, "checklist.json", js)
+	return c, js
 }
 
 // embeddedTemplates are the default templates, loaded once.

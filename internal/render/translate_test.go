@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"prereq/internal/checklisttest"
 	"prereq/internal/corpus"
 	"prereq/internal/facts"
 	"prereq/internal/guide"
@@ -114,15 +113,7 @@ func renderBilingual(t *testing.T, site string) (*node, *plan.Plan, map[string]s
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	c, err := render.RenderChecklist(t.Context(), p, tmpl, render.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := render.JSON(c, render.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checklisttest.Check(t, "checklist.json", js)
+	c, js := renderJSON(t, p, tmpl)
 	return parseDOM(t, c.HTML), p, map[string]string{"html": string(c.HTML), "json": string(js), "md": string(render.Markdown(p, nil, render.Options{}))}
 }
 

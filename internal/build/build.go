@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"prereq/internal/diag"
@@ -184,9 +185,11 @@ func DisplayPath(siteDir, file string) string {
 // Outputs are the rendered files of one checklist, by name.
 type Outputs map[string][]byte
 
-// sink takes a checklist's outputs as they are rendered: Outputs keeps
+// sink takes a checklist's outputs as they are rendered: memory keeps
 // them, a build's dirWriter writes each to its file at once (so that a
-// large guide's outputs are never all in memory together).
+// large guide's outputs are never all in memory together). Its methods may
+// be called from two goroutines at once: renderPlan writes checklist.json
+// beside the pages.
 type sink interface {
 	// put takes a whole file.
 	put(name string, data []byte) error
@@ -197,22 +200,31 @@ type sink interface {
 	putJSON(page *render.Checklist, o render.Options) error
 }
 
-func (out Outputs) put(name string, data []byte) error {
-	out[name] = data
+// memory is the sink that keeps the outputs in memory, by name in files.
+type memory struct {
+	mu    sync.Mutex
+	files Outputs
+}
+
+func newMemory() *memory { return &memory{files: Outputs{}} }
+
+func (m *memory) put(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = data
 	return nil
 }
 
-func (out Outputs) putPage(name string, page *render.Spliced) error {
-	out[name] = page.Bytes()
-	return nil
+func (m *memory) putPage(name string, page *render.Spliced) error {
+	return m.put(name, page.Bytes())
 }
 
-func (out Outputs) putJSON(page *render.Checklist, o render.Options) error {
+func (m *memory) putJSON(page *render.Checklist, o render.Options) error {
 	js, err := render.JSON(page, o)
-	if err == nil {
-		out["checklist.json"] = js
+	if err != nil {
+		return err
 	}
-	return err
+	return m.put("checklist.json", js)
 }
 
 // Render plans the inputs and renders the checklist's three files; for a
@@ -225,11 +237,11 @@ func Render(in *Inputs, minify bool) (Outputs, error) {
 // renderContext is Render that stops between steps and partners when ctx
 // is done, and then returns ctx's error.
 func renderContext(ctx context.Context, in *Inputs, minify bool) (Outputs, error) {
-	out := Outputs{}
+	out := newMemory()
 	if err := renderTo(ctx, in, minify, out); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out.files, nil
 }
 
 // renderTo is renderContext, giving the outputs to out as they are
@@ -257,11 +269,11 @@ func renderTo(ctx context.Context, in *Inputs, minify bool, out sink) error {
 // The live preview renders the page at each rebuild and the others when
 // asked.
 func RenderOnly(in *Inputs, minify bool, names ...string) (Outputs, error) {
-	out := Outputs{}
+	out := newMemory()
 	if err := renderSite(context.Background(), in, minify, out, names...); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out.files, nil
 }
 
 // GuidePage renders the inputs' guide page in lang (one of
@@ -300,7 +312,7 @@ func renderSite(ctx context.Context, in *Inputs, minify bool, out sink, names ..
 	if errs != nil {
 		// Rendered all the same, and kept nowhere: the bodies' `::: when`
 		// conditions may fail too, and every error is reported at once.
-		out = Outputs{}
+		out = newMemory()
 	}
 	o := render.Options{Minify: minify, Cache: in.Cache, Conditions: in.Conditions, URL: cmpOr(in.BaseURL, in.Site.BaseURL), MarkdownBodies: in.MarkdownBodies, Start: in.Start}
 	page, err := renderPlan(ctx, p, in.Templates, o, out, names...)
@@ -347,17 +359,10 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	}
 	var jsErr error
 	jsDone := make(chan struct{})
-	// An Outputs is a map, which two goroutines cannot fill at once:
-	// checklist.json goes into one of its own, copied in after.
-	jsOut, jsMap := out, Outputs(nil)
-	if _, ok := out.(Outputs); ok {
-		jsMap = Outputs{}
-		jsOut = jsMap
-	}
 	go func() {
 		defer close(jsDone)
 		if want("checklist.json") {
-			jsErr = jsOut.putJSON(page, o)
+			jsErr = out.putJSON(page, o)
 		}
 	}()
 	// The guide pages after the checklist, not beside it: rendering both
@@ -374,11 +379,6 @@ func renderPlan(ctx context.Context, p *plan.Plan, t *render.Templates, o render
 	<-mdDone
 	if err := cmpOrErr(guideErr, jsErr); err != nil {
 		return nil, err
-	}
-	for name, data := range jsMap {
-		if err := out.put(name, data); err != nil {
-			return nil, err
-		}
 	}
 	if want("checklist.md") {
 		if err := out.put("checklist.md", md); err != nil {

@@ -94,12 +94,13 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 			// base_url says.
 			url := cmpOr(links.Folder(in.BaseURL, in.Names[i]), in.Partners[i].BaseURL)
 			o := render.Options{Minify: minify, URL: url, MarkdownBodies: in.MarkdownBodies, Bodies: bodies, Start: in.Start}
-			outs[i] = Outputs{}
+			out := newMemory()
 			var page *render.Checklist
-			page, errs[i] = renderPlan(ctx, p, in.Templates, o, outs[i], names...)
+			page, errs[i] = renderPlan(ctx, p, in.Templates, o, out, names...)
 			if errs[i] == nil {
-				errs[i] = addCSV(outs[i], p, in, names, url, page)
+				errs[i] = addCSV(out, p, in, names, url, page)
 			}
+			outs[i] = out.files
 			if planErrs != nil { // with the rendering's, if any
 				errs[i] = append(planErrs, diag.From(errs[i], "")...)
 			}
@@ -119,7 +120,8 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 	if len(all) > 0 {
 		return nil, all.Sort()
 	}
-	files := Outputs{}
+	mem := newMemory()
+	files := mem.files
 	for i, out := range outs {
 		for name, data := range out {
 			files[in.Names[i]+"/"+name] = data
@@ -134,7 +136,7 @@ func renderPartners(ctx context.Context, in *Inputs, minify bool) (Outputs, erro
 	if !slices.Contains(outputNames(in.Formats), "guide.html") {
 		return files, nil
 	}
-	if err := guidePages(files, in.Guide, in.Templates, render.Options{Minify: minify, URL: in.BaseURL}); err != nil {
+	if err := guidePages(mem, in.Guide, in.Templates, render.Options{Minify: minify, URL: in.BaseURL}); err != nil {
 		return nil, err
 	}
 	return files, nil

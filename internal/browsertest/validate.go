@@ -111,8 +111,9 @@ func ValidateFiles(t testing.TB, paths ...string) map[string][]string {
 	return res
 }
 
-// runVNU runs vnu.jar on the documents args, and returns its error messages, sorted by document and place. A message
-// about the checker itself, not about a document, fails the test.
+// runVNU runs vnu.jar on the documents args, and returns its error
+// messages, sorted by document and place. A message about the checker
+// itself, not about a document, fails the test.
 func runVNU(t testing.TB, args ...string) []vnuMessage {
 	t.Helper()
 	java, err := exec.LookPath("java")

@@ -1,10 +1,12 @@
 package browsertest
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -54,11 +56,36 @@ func TestSharedTabs(t *testing.T) {
 
 // TestNoIdlePages checks that a browser runs no pages of its own beside the
 // test's tabs: no WebUI popups of the address bar ([idleFeatures]), nor any
-// other page of Chromium's own user interface.
+// other page of Chromium's own user interface. It checks too that a page
+// left behind is not kept in the back/forward cache
+// ([navigationFeatures]): going back loads it again.
 func TestNoIdlePages(t *testing.T) {
+	dir := t.TempDir()
+	// The title says how the page was last shown: "persisted" when it came
+	// back from the cache.
+	const shown = `<script>addEventListener("pageshow", e => document.title = e.persisted ? "persisted" : "loaded");</script>`
+	for name, body := range map[string]string{"a.html": shown + `<a href="b.html">b</a>`, "b.html": "b"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(`<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>`+body+`</body></html>`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	t.Parallel()
 	ctx := shared.Tab(t)
-	Open(t, NewTab(t, ctx), "about:blank")
+	base := Serve(t, dir)
+	tab := NewTab(t, ctx)
+	Open(t, tab, base+"/a.html")
+	Open(t, tab, base+"/b.html")
+	// A page that comes back from the cache fires no load event, for which
+	// NavigateBack waits.
+	back, cancel := context.WithTimeout(tab, 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(back, chromedp.NavigateBack()); err != nil {
+		t.Fatalf("going back did not load the page again (it came from the back/forward cache?): %v", err)
+	}
+	if title, err := chromedp.Run(tab, chromedp.Title()); err != nil || title != "loaded" {
+		t.Errorf("title of the page gone back to = %q, %v; want %q (not from the back/forward cache)", title, err, "loaded")
+	}
+
 	targets, err := chromedp.Targets(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -324,9 +324,10 @@ func visible(t *testing.T, ctx context.Context, sel string) bool {
 // minified page, which prereq build writes by default; the page as written
 // is shown to be the same document in each state (checkStates), as one axe
 // run costs about a second of CPU. The checker runs once, on these pages and on every
-// other page the browser tests check (the guide pages of guideSites, and
-// TestBrowserKorean's page with English parts): a Java VM takes seconds to
-// start. It runs beside the pages' axe runs, which run in tabs of the
+// other page the browser tests check (the guide pages of guideSites,
+// TestBrowserKorean's page with English parts, and internal/markdown's page
+// of every Markdown case, markdownCases, which axe-core checks too): a Java
+// VM takes seconds to start. It runs beside the pages' axe runs, which run in tabs of the
 // shared browser.
 func TestBrowserValid(t *testing.T) {
 	t.Parallel()
@@ -353,6 +354,7 @@ func TestBrowserValid(t *testing.T) {
 			}
 		}
 		names[writeMixed(t)] = "the Korean page with English parts"
+		names[markdownCases] = markdownCases
 		files := slices.Sorted(maps.Keys(names))
 		errs := browsertest.ValidateFiles(t, files...)
 		for _, file := range files {
@@ -372,8 +374,17 @@ func TestBrowserValid(t *testing.T) {
 				checkStates(t, ctx, served(t, vs[i].file), served(t, vs[i+1].file), checklistStates)
 			})
 		}
+		t.Run("markdown cases", func(t *testing.T) {
+			browsertest.Open(t, ctx, served(t, markdownCases))
+			report(t, "as loaded", browsertest.Axe(t, ctx))
+		})
 	})
 }
+
+// markdownCases is internal/markdown's page of every Markdown case, which
+// its TestHTMLPage keeps up to date, for TestBrowserValid to check with the
+// pages of this package.
+var markdownCases = filepath.Join("..", "markdown", "testdata", "page.html")
 
 // checklistStates are the states in which axe-core checks a checklist,
 // each reached from the one before it.

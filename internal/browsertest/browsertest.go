@@ -6,9 +6,10 @@
 //
 //   - [Browser], [Shared], [NewTab], [NoScript] and [Axe] need Chromium. The
 //     helpers look at the environment variable PREREQ_CHROMIUM first, and
-//     then for chromium, chromium-browser, google-chrome and
-//     google-chrome-stable in PATH. Debian's package chromium installs
-//     /usr/bin/chromium. A package with several browser tests shares one
+//     then for chromium-headless-shell, chromium, chromium-browser,
+//     google-chrome and google-chrome-stable in PATH: Debian's packages
+//     chromium-headless-shell and chromium install the first two, the
+//     quicker headless shell and the browser readers use. A package with several browser tests shares one
 //     browser ([Shared]), each test in a tab and browser context of its own.
 //   - [Validate] and [ValidateFiles] need java and the npm package vnu-jar.
 //   - [Axe] needs the npm package axe-core.

@@ -9,8 +9,9 @@
 //     then for chromium-headless-shell, chromium, chromium-browser,
 //     google-chrome and google-chrome-stable in PATH: Debian's packages
 //     chromium-headless-shell and chromium install the first two, the
-//     quicker headless shell and the browser readers use. A package with several browser tests shares one
-//     browser ([Shared]), each test in a tab and browser context of its own.
+//     quicker headless shell and the browser readers use. A package with
+//     several browser tests shares one browser ([Shared]), each test in a
+//     tab and browser context of its own.
 //   - [Validate] and [ValidateFiles] need java and the npm package vnu-jar.
 //   - [Axe] needs the npm package axe-core.
 //   - [Node] needs Node.js: node in PATH (Debian's package nodejs), which
